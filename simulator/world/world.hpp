@@ -1,0 +1,150 @@
+// sim::world — the simulated province as plain data: facilities (with portal accounts and
+// registered signing certificates), trusted certificate authorities, and citizens (population
+// register entry, BHYT card, VNeID account, guardian).
+//
+// A world is loaded once (JSON, YAML or JSON Lines; or the embedded default world compiled into
+// the binary), validated, then frozen: share it as `std::shared_ptr<const world>`. Sandboxes
+// (later issues) add small overlays on top of one frozen world; they never copy it.
+//
+//   auto w = sim::world::load_world_file("fixtures/worlds/thuong-ninh.yaml");  // or
+//   auto w = sim::world::embedded_default_world();
+//   const citizen* c = w->find_citizen("022190001234");
+//
+// Errors: loading is control plane: load_world_file throws world_error naming the file, the
+// JSON/YAML path and the reason; the CLI turns it into exit code 2.
+// Thread safety: a frozen world is immutable and safe to read from any thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "simulator/core/civil_time.hpp"
+
+namespace sim::world {
+
+enum class sex { male = 1, female = 2, unknown = 3 };  // GIOI_TINH codes of the standard
+
+enum class card_status { active, expired, revoked, bao_giam };  // báo giảm = reported ended
+
+struct bhyt_card {
+  std::string number;       // 15 chars, e.g. "DN4220123456789"
+  std::string ma_dkbd;      // registered primary-care facility (5 chars)
+  core::civil_time valid_from;
+  core::civil_time valid_to;
+  card_status status = card_status::active;
+  std::string ma_khuvuc;    // K1/K2/K3 or empty
+};
+
+struct vneid_account {
+  int level = 0;              // 0 = no account, 1, 2
+  std::string app_version;    // e.g. "2.1.10"; empty when no account
+  bool bhyt_integrated = false;
+};
+
+// What the facility's own records hold when they differ from the population register, so that
+// identity mismatches (name, date of birth, sex, ID number) can be rehearsed. Empty = same.
+struct recorded_identity {
+  std::optional<std::string> ho_ten;
+  std::optional<core::civil_time> date_of_birth;
+  std::optional<sex> gender;
+  std::optional<std::string> so_dinh_danh;
+};
+
+struct citizen {
+  std::string so_dinh_danh;     // 12-digit personal ID (CCCD number)
+  std::string old_cmnd;         // 9-digit old ID card number, when any
+  std::string ho_ten;           // full name with diacritics, NFC
+  core::civil_time date_of_birth;
+  sex gender = sex::unknown;
+  std::string address;          // DIA_CHI
+  std::string matinh;           // MATINH_CU_TRU (2–3 chars)
+  std::string mahuyen;          // MAHUYEN_CU_TRU (3 chars)
+  std::string maxa;             // MAXA_CU_TRU (5 chars)
+  std::string ma_bhxh;          // 10-digit social-insurance number
+  std::optional<bhyt_card> card;
+  vneid_account vneid;
+  std::string guardian_id;      // so_dinh_danh of the guardian / legal representative, if any
+  recorded_identity recorded;   // facility-side differences (identity-mismatch rehearsal)
+  std::string case_label;       // named rehearsal case, e.g. "the-het-han" (docs/world.md)
+};
+
+struct portal_account {
+  std::string username;  // "<MA_CSKCB>_BV"
+  std::string password;  // plain text in the world; the portal expects MD5 upper-case hex
+};
+
+struct facility {
+  std::string ma_cskcb;   // 5 chars; the first 2 digits are the province code
+  std::string name;       // with diacritics
+  std::string province;   // 2-digit province code
+  std::string level;      // "trung-uong" | "tinh" | "huyen" | "xa" | "tu-nhan"
+  std::vector<portal_account> accounts;
+  std::vector<std::string> registered_certificates;  // PEM text of registered signing certs
+  std::vector<std::string> departments;               // MA_KHOA codes, e.g. "K01"
+};
+
+struct generated_population {
+  std::uint64_t seed = 0;
+  std::size_t count = 0;
+};
+
+class world {
+ public:
+  std::string name;                       // e.g. "Tỉnh Thượng Ninh (mô phỏng)"
+  std::string province;                   // 2-digit province code of the world
+  std::vector<facility> facilities;
+  std::vector<std::string> trusted_cas;   // PEM text of trusted CA certificates
+  std::vector<std::string> crls;          // PEM text of CRLs
+  std::optional<generated_population> population;  // how the generated part was made
+
+  const facility* find_facility(std::string_view ma_cskcb) const;
+  const citizen* find_citizen(std::string_view so_dinh_danh) const;  // also old CMND numbers
+  const citizen* find_by_card(std::string_view card_number) const;
+  const citizen* find_by_case(std::string_view case_label) const;
+  std::size_t citizen_count() const { return citizens_.size(); }
+  const citizen& citizen_at(std::size_t i) const { return citizens_[i]; }
+  const std::vector<citizen>& citizens() const { return citizens_; }
+
+  // Builder side, used by loaders before the world is frozen: adds or replaces (same
+  // so_dinh_danh) a citizen; index() must be called once all citizens are in.
+  void upsert_citizen(citizen c);
+  void index();
+
+ private:
+  std::vector<citizen> citizens_;
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::unordered_map<std::string, std::size_t> by_card_;
+  std::unordered_map<std::string, std::size_t> by_case_;
+};
+
+class world_error : public std::runtime_error {
+ public:
+  world_error(std::string file, std::string path, std::string reason);
+  const std::string& file() const { return file_; }
+  const std::string& path() const { return path_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string file_, path_, reason_;
+};
+
+// Loads a world from a .json, .yaml/.yml or .jsonl file; throws world_error.
+std::shared_ptr<const world> load_world_file(const std::string& path);
+// Parses world text of the given format ("json" | "yaml"); `origin` names it in errors.
+std::shared_ptr<const world> load_world_text(std::string_view text, std::string_view format,
+                                             const std::string& origin);
+// The small province compiled into the binary (3–5 facilities, a few hundred citizens, with a
+// named citizen for every rehearsal case; see docs/world.md). Built once.
+std::shared_ptr<const world> embedded_default_world();
+
+// Deterministic synthetic citizen number `index` of a population with `seed`.
+citizen generate_citizen(std::uint64_t seed, std::size_t index, std::string_view province,
+                         const std::vector<facility>& facilities);
+
+}  // namespace sim::world
