@@ -1,0 +1,236 @@
+#include "simulator/engine/journal.hpp"
+
+#include <sqlite3.h>
+
+namespace sim::engine {
+namespace {
+
+struct stmt_deleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using stmt_ptr = std::unique_ptr<sqlite3_stmt, stmt_deleter>;
+
+stmt_ptr prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) return nullptr;
+  return stmt_ptr(s);
+}
+
+void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+void bind_blob(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* p = sqlite3_column_blob(s, i);
+  const int n = sqlite3_column_bytes(s, i);
+  return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+}
+
+constexpr const char* schema = R"sql(
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+CREATE TABLE IF NOT EXISTS exchange (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sandbox TEXT NOT NULL, virtual_time TEXT NOT NULL, real_time TEXT NOT NULL,
+  method TEXT NOT NULL, target TEXT NOT NULL, request_headers TEXT NOT NULL,
+  request_body BLOB NOT NULL, status INTEGER NOT NULL, response_body BLOB NOT NULL,
+  duration_us INTEGER NOT NULL, ma_giao_dich TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS exchange_sandbox ON exchange(sandbox, id);
+CREATE TABLE IF NOT EXISTS submission (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sandbox TEXT NOT NULL, ma_giao_dich TEXT NOT NULL, kind TEXT NOT NULL, standard TEXT NOT NULL,
+  ma_cskcb TEXT NOT NULL, ma_lk TEXT NOT NULL, received_at TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL, file BLOB NOT NULL, verdict TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '', findings_json TEXT NOT NULL DEFAULT '[]',
+  UNIQUE(sandbox, ma_giao_dich));
+CREATE INDEX IF NOT EXISTS submission_sandbox ON submission(sandbox, id);
+)sql";
+
+}  // namespace
+
+std::variant<std::unique_ptr<journal>, std::string> journal::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = "cannot open journal " + path + ": " +
+                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return msg;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  char* err = nullptr;
+  if (sqlite3_exec(db, schema, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = "cannot initialise journal " + path + ": " + (err ? err : "?");
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return msg;
+  }
+  return std::unique_ptr<journal>(new journal(db));
+}
+
+journal::journal(sqlite3* db) : db_(db) {}
+journal::~journal() { sqlite3_close(db_); }
+
+std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_,
+                   "INSERT INTO exchange(sandbox, virtual_time, real_time, method, target, "
+                   "request_headers, request_body, status, response_body, duration_us, "
+                   "ma_giao_dich) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  if (!s) return std::nullopt;
+  bind_text(s.get(), 1, r.sandbox);
+  bind_text(s.get(), 2, r.virtual_time);
+  bind_text(s.get(), 3, r.real_time);
+  bind_text(s.get(), 4, r.method);
+  bind_text(s.get(), 5, r.target);
+  bind_text(s.get(), 6, r.request_headers);
+  bind_blob(s.get(), 7, r.request_body);
+  sqlite3_bind_int(s.get(), 8, r.status);
+  bind_blob(s.get(), 9, r.response_body);
+  sqlite3_bind_int64(s.get(), 10, r.duration_us);
+  bind_text(s.get(), 11, r.ma_giao_dich);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return std::nullopt;
+  return sqlite3_last_insert_rowid(db_);
+}
+
+std::optional<std::int64_t> journal::record_submission(const submission_record& r) {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_,
+                   "INSERT INTO submission(sandbox, ma_giao_dich, kind, standard, ma_cskcb, ma_lk, "
+                   "received_at, file_sha256, file, verdict, decided_at, findings_json) "
+                   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!s) return std::nullopt;
+  bind_text(s.get(), 1, r.sandbox);
+  bind_text(s.get(), 2, r.ma_giao_dich);
+  bind_text(s.get(), 3, r.kind);
+  bind_text(s.get(), 4, r.standard);
+  bind_text(s.get(), 5, r.ma_cskcb);
+  bind_text(s.get(), 6, r.ma_lk);
+  bind_text(s.get(), 7, r.received_at);
+  bind_text(s.get(), 8, r.file_sha256);
+  bind_blob(s.get(), 9, r.file);
+  bind_text(s.get(), 10, r.verdict);
+  bind_text(s.get(), 11, r.decided_at);
+  bind_text(s.get(), 12, r.findings_json.empty() ? std::string("[]") : r.findings_json);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return std::nullopt;
+  return sqlite3_last_insert_rowid(db_);
+}
+
+bool journal::record_verdict(const std::string& sandbox, const std::string& ma_giao_dich,
+                             const std::string& verdict, const std::string& decided_at,
+                             const std::string& findings_json) {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_,
+                   "UPDATE submission SET verdict=?, decided_at=?, findings_json=? "
+                   "WHERE sandbox=? AND ma_giao_dich=?");
+  if (!s) return false;
+  bind_text(s.get(), 1, verdict);
+  bind_text(s.get(), 2, decided_at);
+  bind_text(s.get(), 3, findings_json);
+  bind_text(s.get(), 4, sandbox);
+  bind_text(s.get(), 5, ma_giao_dich);
+  return sqlite3_step(s.get()) == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std::int64_t since_id,
+                                                int limit) const {
+  std::lock_guard lock(mutex_);
+  std::vector<exchange_record> out;
+  auto s = prepare(db_,
+                   "SELECT id, sandbox, virtual_time, real_time, method, target, request_headers, "
+                   "request_body, status, response_body, duration_us, ma_giao_dich FROM exchange "
+                   "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?");
+  if (!s) return out;
+  bind_text(s.get(), 1, sandbox);
+  sqlite3_bind_int64(s.get(), 2, since_id);
+  sqlite3_bind_int(s.get(), 3, limit);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    exchange_record r;
+    r.id = sqlite3_column_int64(s.get(), 0);
+    r.sandbox = column_text(s.get(), 1);
+    r.virtual_time = column_text(s.get(), 2);
+    r.real_time = column_text(s.get(), 3);
+    r.method = column_text(s.get(), 4);
+    r.target = column_text(s.get(), 5);
+    r.request_headers = column_text(s.get(), 6);
+    r.request_body = column_text(s.get(), 7);
+    r.status = sqlite3_column_int(s.get(), 8);
+    r.response_body = column_text(s.get(), 9);
+    r.duration_us = sqlite3_column_int64(s.get(), 10);
+    r.ma_giao_dich = column_text(s.get(), 11);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+submission_record read_submission(sqlite3_stmt* s) {
+  submission_record r;
+  r.id = sqlite3_column_int64(s, 0);
+  r.sandbox = column_text(s, 1);
+  r.ma_giao_dich = column_text(s, 2);
+  r.kind = column_text(s, 3);
+  r.standard = column_text(s, 4);
+  r.ma_cskcb = column_text(s, 5);
+  r.ma_lk = column_text(s, 6);
+  r.received_at = column_text(s, 7);
+  r.file_sha256 = column_text(s, 8);
+  r.file = column_text(s, 9);
+  r.verdict = column_text(s, 10);
+  r.decided_at = column_text(s, 11);
+  r.findings_json = column_text(s, 12);
+  return r;
+}
+
+constexpr const char* submission_columns =
+    "SELECT id, sandbox, ma_giao_dich, kind, standard, ma_cskcb, ma_lk, received_at, file_sha256, "
+    "file, verdict, decided_at, findings_json FROM submission ";
+
+}  // namespace
+
+std::vector<submission_record> journal::submissions(const std::string& sandbox,
+                                                    std::int64_t since_id, int limit) const {
+  std::lock_guard lock(mutex_);
+  std::vector<submission_record> out;
+  auto s = prepare(db_, (std::string(submission_columns) +
+                         "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?").c_str());
+  if (!s) return out;
+  bind_text(s.get(), 1, sandbox);
+  sqlite3_bind_int64(s.get(), 2, since_id);
+  sqlite3_bind_int(s.get(), 3, limit);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(read_submission(s.get()));
+  return out;
+}
+
+std::optional<submission_record> journal::submission(const std::string& sandbox,
+                                                     const std::string& ma_giao_dich) const {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_, (std::string(submission_columns) +
+                         "WHERE sandbox=? AND ma_giao_dich=?").c_str());
+  if (!s) return std::nullopt;
+  bind_text(s.get(), 1, sandbox);
+  bind_text(s.get(), 2, ma_giao_dich);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return read_submission(s.get());
+}
+
+bool journal::clear(const std::string& sandbox) {
+  std::lock_guard lock(mutex_);
+  for (const char* sql : {"DELETE FROM exchange WHERE sandbox=?",
+                          "DELETE FROM submission WHERE sandbox=?"}) {
+    auto s = prepare(db_, sql);
+    if (!s) return false;
+    bind_text(s.get(), 1, sandbox);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return false;
+  }
+  return true;
+}
+
+}  // namespace sim::engine

@@ -1,0 +1,90 @@
+// sim::engine — the journal: every exchange (request, response, timing) and every verdict of a
+// sandbox, durably recorded in SQLite (WAL). Tests and reports assert on the journal, never on
+// log text (house style §2).
+//
+// Durability contract: record_exchange() and record_submission() return only after the row is
+// committed with synchronous=FULL, so a submission acknowledged with maKetQua 200 afterwards
+// survives `kill -9` (issue 9).
+//
+//   auto j = sim::engine::journal::open("/var/lib/sskdt/journal.sqlite");   // or ":memory:"
+//   if (!j) { /* j.error() says why */ }
+//   auto id = j->record_exchange({.sandbox = "default", .method = "POST", …});
+//   auto page = j->exchanges("default", /*since_id=*/0, /*limit=*/100);
+//
+// Errors: open() returns an error message instead of throwing (data plane); record_* return
+// std::nullopt when SQLite fails (disk full, I/O error) — callers must then NOT acknowledge.
+// Thread safety: one connection guarded by a mutex; safe to call from any thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+struct sqlite3;
+
+namespace sim::engine {
+
+struct exchange_record {
+  std::int64_t id = 0;             // assigned by the journal
+  std::string sandbox;             // "default" or the sandbox name
+  std::string virtual_time;        // ISO-8601 UTC of the sandbox clock at receipt
+  std::string real_time;           // ISO-8601 UTC wall time at receipt
+  std::string method;
+  std::string target;              // path + query as received
+  std::string request_headers;     // JSON object
+  std::string request_body;        // as received (may be truncated to a cap by the caller)
+  int status = 0;                  // HTTP status sent
+  std::string response_body;
+  std::int64_t duration_us = 0;
+  std::string ma_giao_dich;        // transaction id when the exchange created one
+};
+
+struct submission_record {
+  std::int64_t id = 0;
+  std::string sandbox;
+  std::string ma_giao_dich;
+  std::string kind;                // "claim" | "checkin"
+  std::string standard;            // "130" | "4750" | "3176"
+  std::string ma_cskcb;
+  std::string ma_lk;
+  std::string received_at;         // virtual time, ISO-8601 UTC
+  std::string file_sha256;
+  std::string file;                // the decoded submitted file
+  std::string verdict;             // "" until decided, then "accepted" | "rejected"
+  std::string decided_at;
+  std::string findings_json;       // JSON array of findings once decided
+};
+
+class journal {
+ public:
+  static std::variant<std::unique_ptr<journal>, std::string> open(const std::string& path);
+  ~journal();
+  journal(const journal&) = delete;
+  journal& operator=(const journal&) = delete;
+
+  std::optional<std::int64_t> record_exchange(const exchange_record& r);
+  std::optional<std::int64_t> record_submission(const submission_record& r);
+  bool record_verdict(const std::string& sandbox, const std::string& ma_giao_dich,
+                      const std::string& verdict, const std::string& decided_at,
+                      const std::string& findings_json);
+
+  std::vector<exchange_record> exchanges(const std::string& sandbox, std::int64_t since_id,
+                                         int limit) const;
+  std::vector<submission_record> submissions(const std::string& sandbox, std::int64_t since_id,
+                                             int limit) const;
+  std::optional<submission_record> submission(const std::string& sandbox,
+                                              const std::string& ma_giao_dich) const;
+  // Removes every row of one sandbox (admin reset).
+  bool clear(const std::string& sandbox);
+
+ private:
+  explicit journal(sqlite3* db);
+  sqlite3* db_;
+  mutable std::mutex mutex_;
+};
+
+}  // namespace sim::engine

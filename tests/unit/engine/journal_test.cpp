@@ -1,0 +1,100 @@
+#include "simulator/engine/journal.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+
+namespace sim::engine {
+namespace {
+
+std::unique_ptr<journal> open_or_die(const std::string& path) {
+  auto r = journal::open(path);
+  if (auto* err = std::get_if<std::string>(&r)) ADD_FAILURE() << *err;
+  return std::move(std::get<std::unique_ptr<journal>>(r));
+}
+
+submission_record sample(const std::string& sandbox, const std::string& id) {
+  submission_record s;
+  s.sandbox = sandbox;
+  s.ma_giao_dich = id;
+  s.kind = "claim";
+  s.standard = "4750";
+  s.ma_cskcb = "22001";
+  s.ma_lk = "LK-" + id;
+  s.received_at = "2026-12-03T03:00:00Z";
+  s.file = std::string("<GIAMDINHHS>\0binary-safe</GIAMDINHHS>", 37);
+  return s;
+}
+
+TEST(Journal, RecordsAndPagesPerSandbox) {
+  auto j = open_or_die(":memory:");
+  for (int i = 0; i < 5; ++i) {
+    exchange_record e;
+    e.sandbox = i % 2 ? "lop-a" : "default";
+    e.method = "POST";
+    e.target = "/api/token/take";
+    e.status = 200;
+    e.response_body = "{\"maKetQua\":\"200\"}";
+    ASSERT_TRUE(j->record_exchange(e));
+  }
+  auto page = j->exchanges("default", 0, 2);
+  ASSERT_EQ(page.size(), 2u);
+  auto rest = j->exchanges("default", page.back().id, 10);
+  EXPECT_EQ(rest.size(), 1u);
+  EXPECT_EQ(j->exchanges("lop-a", 0, 10).size(), 2u);
+  ASSERT_TRUE(j->clear("lop-a"));
+  EXPECT_TRUE(j->exchanges("lop-a", 0, 10).empty());
+  EXPECT_EQ(j->exchanges("default", 0, 10).size(), 3u);
+}
+
+TEST(Journal, SubmissionVerdictAndUniqueTransactionId) {
+  auto j = open_or_die(":memory:");
+  ASSERT_TRUE(j->record_submission(sample("default", "GD1")));
+  EXPECT_FALSE(j->record_submission(sample("default", "GD1")));  // duplicate maGiaoDich
+  EXPECT_TRUE(j->record_submission(sample("lop-a", "GD1")));     // other sandbox
+  ASSERT_TRUE(j->record_verdict("default", "GD1", "rejected", "2026-12-03T04:00:00Z",
+                                R"([{"code":"SUM.T_THUOC"}])"));
+  EXPECT_FALSE(j->record_verdict("default", "GD-unknown", "accepted", "", "[]"));
+  auto s = j->submission("default", "GD1");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->verdict, "rejected");
+  EXPECT_EQ(s->file.size(), 37u);  // binary-safe
+  EXPECT_EQ(j->submission("lop-a", "GD1")->verdict, "");
+}
+
+// An acknowledged submission survives the process being killed with SIGKILL right after.
+TEST(Journal, SurvivesKill9) {
+  auto dir = std::filesystem::temp_directory_path() / ("journal-kill-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "journal.sqlite").string();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto r = journal::open(path);
+    auto& j = std::get<std::unique_ptr<journal>>(r);
+    for (int i = 0; i < 20; ++i) {
+      if (!j->record_submission(sample("default", "GD" + std::to_string(i)))) _exit(3);
+    }
+    raise(SIGKILL);  // no destructor, no close, no checkpoint
+    _exit(4);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  auto j = open_or_die(path);
+  EXPECT_EQ(j->submissions("default", 0, 100).size(), 20u);
+  j.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Journal, OpenFailureIsAnErrorNotAThrow) {
+  auto r = journal::open("/proc/definitely/not/here.sqlite");
+  ASSERT_TRUE(std::holds_alternative<std::string>(r));
+  EXPECT_NE(std::get<std::string>(r).find("cannot open journal"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sim::engine
