@@ -58,6 +58,9 @@ enum class value_format {
   ma_giuong,         // ^[HTCK]\d{3}$
   tt_thau,           // SốQĐ;Gói;Nhóm;Năm
   ma_khoa,           // Kxx (QĐ 5937 PL5) shape
+  identifier,        // a code or number chosen by the facility or taken from a catalogue the
+                     // sources do not contain (MA_LK, MA_BN, MA_THUOC, …): size check only;
+                     // written without CDATA (unlike `text`)
 };
 
 enum class requirement { optional, required, conditional };
@@ -74,6 +77,8 @@ struct field_def {
   char separator = '\0';            // ';' when the field may carry several values
   std::string_view description_vi;  // appendix wording (first sentence)
   std::string_view source;          // e.g. "PL4750 'Bang 1_Tong hop' r12; CTN r11"
+  int ctn_max_length = 0;           // size in the CTN sheet when it differs from max_length
+                                    // (0 = same or not given); informational, spec §2.1
 };
 
 struct table_def {
