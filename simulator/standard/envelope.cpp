@@ -144,13 +144,13 @@ std::optional<core::finding> scan_markup(std::string_view doc, std::string_view 
         ++j;
       }
       if (j >= n) break;
-      if (doc[j - 1] != '/') {
-        if (++depth > max_depth) {
-          return make("XML.MALFORMED", table,
-                      "elements nested deeper than " + std::to_string(max_depth) + " at " +
-                          where(doc, i));
-        }
+      const bool self_closing = doc[j - 1] == '/';
+      if (depth + 1 > max_depth) {
+        return make("XML.MALFORMED", table,
+                    "elements nested deeper than " + std::to_string(max_depth) + " at " +
+                        where(doc, i));
       }
+      if (!self_closing) ++depth;
       i = j + 1;
     }
   }
