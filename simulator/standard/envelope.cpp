@@ -228,8 +228,18 @@ void unexpected_children(pugi::xml_node parent, std::initializer_list<std::strin
 
 // One row element → row; unknown tags become FIELD.UNKNOWN (the portal validates against its
 // schema, docs/standard.md).
+// Field lookup that first tries the position after the previous match: rows normally come in
+// STT order, so this avoids a linear search per tag on the hot path.
+const field_def* find_field(const table_def& def, std::string_view name, std::size_t& hint) {
+  if (hint < def.fields.size() && def.fields[hint].name == name) return &def.fields[hint++];
+  const field_def* f = def.field(name);
+  if (f != nullptr) hint = static_cast<std::size_t>(f - def.fields.data()) + 1;
+  return f;
+}
+
 row read_row(pugi::xml_node node, const table_def& def, int row_number, core::findings& out) {
   row r;
+  std::size_t hint = 0;
   std::vector<std::size_t> unknown;
   for (auto c : node.children()) {
     if (c.type() != pugi::node_element) continue;
@@ -240,7 +250,7 @@ row read_row(pugi::xml_node node, const table_def& def, int row_number, core::fi
       out.back().row = row_number;
       out.back().field = fv.name;
     }
-    if (def.field(fv.name) == nullptr) unknown.push_back(r.fields.size());
+    if (find_field(def, fv.name, hint) == nullptr) unknown.push_back(r.fields.size());
     r.fields.push_back(std::move(fv));
   }
   const std::string* ma_lk = r.get("MA_LK");
@@ -453,8 +463,9 @@ std::string cdata(std::string_view v) {
 }
 
 void write_row(std::string& out, const row& r, const table_def* def, std::string_view indent) {
+  std::size_t hint = 0;
   for (const auto& f : r.fields) {
-    const field_def* fd = def ? def->field(f.name) : nullptr;
+    const field_def* fd = def ? find_field(*def, f.name, hint) : nullptr;
     out += indent;
     out += '<';
     out += f.name;
