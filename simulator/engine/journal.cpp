@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS exchange (
   sandbox TEXT NOT NULL, virtual_time TEXT NOT NULL, real_time TEXT NOT NULL,
   method TEXT NOT NULL, target TEXT NOT NULL, request_headers TEXT NOT NULL,
   request_body BLOB NOT NULL, status INTEGER NOT NULL, response_body BLOB NOT NULL,
-  duration_us INTEGER NOT NULL, ma_giao_dich TEXT NOT NULL);
+  duration_us INTEGER NOT NULL, ma_giao_dich TEXT NOT NULL, faults TEXT NOT NULL DEFAULT '[]',
+  endpoint TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS exchange_sandbox ON exchange(sandbox, id);
 CREATE TABLE IF NOT EXISTS submission (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -82,7 +83,7 @@ std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
   auto s = prepare(db_,
                    "INSERT INTO exchange(sandbox, virtual_time, real_time, method, target, "
                    "request_headers, request_body, status, response_body, duration_us, "
-                   "ma_giao_dich) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                   "ma_giao_dich, faults, endpoint) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s) return std::nullopt;
   bind_text(s.get(), 1, r.sandbox);
   bind_text(s.get(), 2, r.virtual_time);
@@ -95,6 +96,8 @@ std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
   bind_blob(s.get(), 9, r.response_body);
   sqlite3_bind_int64(s.get(), 10, r.duration_us);
   bind_text(s.get(), 11, r.ma_giao_dich);
+  bind_text(s.get(), 12, r.faults.empty() ? std::string("[]") : r.faults);
+  bind_text(s.get(), 13, r.endpoint);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return std::nullopt;
   return sqlite3_last_insert_rowid(db_);
 }
@@ -144,7 +147,8 @@ std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std:
   std::vector<exchange_record> out;
   auto s = prepare(db_,
                    "SELECT id, sandbox, virtual_time, real_time, method, target, request_headers, "
-                   "request_body, status, response_body, duration_us, ma_giao_dich FROM exchange "
+                   "request_body, status, response_body, duration_us, ma_giao_dich, faults, endpoint "
+                   "FROM exchange "
                    "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?");
   if (!s) return out;
   bind_text(s.get(), 1, sandbox);
@@ -164,6 +168,8 @@ std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std:
     r.response_body = column_text(s.get(), 9);
     r.duration_us = sqlite3_column_int64(s.get(), 10);
     r.ma_giao_dich = column_text(s.get(), 11);
+    r.faults = column_text(s.get(), 12);
+    r.endpoint = column_text(s.get(), 13);
     out.push_back(std::move(r));
   }
   return out;

@@ -41,6 +41,8 @@ struct exchange_record {
   std::string response_body;
   std::int64_t duration_us = 0;
   std::string ma_giao_dich;        // transaction id when the exchange created one
+  std::string faults;              // JSON array of the ids of the faults that fired
+  std::string endpoint;            // "token", "checkin", "claim", "card", "admin", "ui", …
 };
 
 struct submission_record {
