@@ -1,5 +1,6 @@
 #include "simulator/core/base64.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace sim::core {
@@ -47,50 +48,81 @@ std::string base64_encode(std::string_view bytes) {
 std::optional<base64_error> base64_decode(std::string_view text, std::string& out,
                                           std::size_t max_output) {
   out.clear();
-  out.reserve(std::min(text.size() / 4 * 3, max_output));
+  // Upper bound of the output; checked against the limit before any work.
+  out.resize(std::min(text.size() / 4 * 3 + 3, max_output + 3));
+  char* w = out.data();
+  const char* const w_end = out.data() + out.size();
+  std::size_t written = 0;
   unsigned acc = 0;
   int n = 0;
   int pad = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (is_space(c)) continue;
-    if (c == '=') {
-      if (n < 2) return base64_error{i, "padding '=' in the wrong place"};
-      ++pad;
-      if (pad > 2 || (n + pad) > 4) return base64_error{i, "too much padding"};
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  auto fail = [&](std::size_t at, const char* reason) {
+    out.clear();
+    return base64_error{at, reason};
+  };
+  while (i < size) {
+    // Fast path: whole quanta of alphabet characters.
+    if (n == 0 && pad == 0) {
+      while (i + 4 <= size) {
+        const int a = table[in[i]], b = table[in[i + 1]], c = table[in[i + 2]],
+                  d = table[in[i + 3]];
+        if ((a | b | c | d) < 0) break;
+        if (written + 3 > max_output) return fail(i, "too large");
+        const unsigned v = (static_cast<unsigned>(a) << 18) | (static_cast<unsigned>(b) << 12) |
+                           (static_cast<unsigned>(c) << 6) | static_cast<unsigned>(d);
+        if (w + 3 > w_end) return fail(i, "too large");
+        w[0] = static_cast<char>((v >> 16) & 0xFF);
+        w[1] = static_cast<char>((v >> 8) & 0xFF);
+        w[2] = static_cast<char>(v & 0xFF);
+        w += 3;
+        written += 3;
+        i += 4;
+      }
+      if (i >= size) break;
+    }
+    const char ch = static_cast<char>(in[i]);
+    if (is_space(ch)) {
+      ++i;
       continue;
     }
-    if (pad > 0) return base64_error{i, "data after padding"};
-    const int v = table[static_cast<unsigned char>(c)];
-    if (v < 0) return base64_error{i, "character outside the base64 alphabet"};
+    if (ch == '=') {
+      if (n < 2) return fail(i, "padding '=' in the wrong place");
+      ++pad;
+      if (pad > 2 || (n + pad) > 4) return fail(i, "too much padding");
+      ++i;
+      continue;
+    }
+    if (pad > 0) return fail(i, "data after padding");
+    const int v = table[in[i]];
+    if (v < 0) return fail(i, "character outside the base64 alphabet");
     acc = (acc << 6) | static_cast<unsigned>(v);
+    ++i;
     if (++n == 4) {
-      if (out.size() + 3 > max_output) return base64_error{i, "too large"};
-      out += static_cast<char>((acc >> 16) & 0xFF);
-      out += static_cast<char>((acc >> 8) & 0xFF);
-      out += static_cast<char>(acc & 0xFF);
+      if (written + 3 > max_output || w + 3 > w_end) return fail(i - 1, "too large");
+      w[0] = static_cast<char>((acc >> 16) & 0xFF);
+      w[1] = static_cast<char>((acc >> 8) & 0xFF);
+      w[2] = static_cast<char>(acc & 0xFF);
+      w += 3;
+      written += 3;
       acc = 0;
       n = 0;
     }
   }
-  if (pad > 0) {
-    if (n + pad != 4) return base64_error{text.size(), "truncated padding"};
-    if (out.size() + static_cast<std::size_t>(n - 1) > max_output)
-      return base64_error{text.size(), "too large"};
-    acc <<= 6 * pad;
-    out += static_cast<char>((acc >> 16) & 0xFF);
-    if (n == 3) out += static_cast<char>((acc >> 8) & 0xFF);
-    return std::nullopt;
-  }
-  if (n == 1) return base64_error{text.size(), "truncated: a lone final character"};
+  if (pad > 0 && n + pad != 4) return fail(size, "truncated padding");
+  if (pad == 0 && n == 1) return fail(size, "truncated: a lone final character");
   if (n > 1) {
-    // Unpadded tail: tolerated (some encoders omit '='), decoded as if padded.
-    if (out.size() + static_cast<std::size_t>(n - 1) > max_output)
-      return base64_error{text.size(), "too large"};
+    // Padded tail, or an unpadded one (tolerated: some encoders omit '=').
+    const auto extra = static_cast<std::size_t>(n - 1);
+    if (written + extra > max_output || w + extra > w_end) return fail(size, "too large");
     acc <<= 6 * (4 - n);
-    out += static_cast<char>((acc >> 16) & 0xFF);
-    if (n == 3) out += static_cast<char>((acc >> 8) & 0xFF);
+    *w++ = static_cast<char>((acc >> 16) & 0xFF);
+    if (n == 3) *w++ = static_cast<char>((acc >> 8) & 0xFF);
+    written += extra;
   }
+  out.resize(written);
   return std::nullopt;
 }
 

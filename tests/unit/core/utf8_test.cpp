@@ -19,3 +19,18 @@ TEST(Utf8, RejectsLatin1AndOverlongs) {
 
 }  // namespace
 }  // namespace sim::core
+
+#include "simulator/core/text.hpp"
+
+namespace sim::core {
+namespace {
+
+TEST(TextVi, FoldsVietnameseCase) {
+  EXPECT_EQ(fold_case_vi("NGUYỄN THỊ ĐỨC ƯỚC"), "nguyễn thị đức ước");
+  EXPECT_EQ(fold_case_vi("Ơn Ấy"), "ơn ấy");
+  EXPECT_EQ(fold_case_vi("abc\xff"), "abc\xff");
+  EXPECT_EQ(collapse_spaces("  Trần   Văn  An "), "Trần Văn An");
+}
+
+}  // namespace
+}  // namespace sim::core
