@@ -15,10 +15,13 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "simulator/core/civil_time.hpp"
 #include "simulator/core/finding.hpp"
+#include "simulator/rules/catalogue.hpp"
 #include "simulator/standard/envelope.hpp"
 #include "simulator/standard/standard.hpp"
 
@@ -37,6 +40,9 @@ struct validate_options {
   std::vector<std::function<void(std::string_view bytes, const standard::decoded_file&,
                                  core::findings&)>>
       extra_checks;
+  // Catalogues of the codes `extra_checks` produce (e.g. sim::signature::sig_catalogue()), used
+  // to render their findings; looked up before the rules catalogue.
+  std::vector<std::span<const catalogue_entry>> extra_catalogues;
 };
 
 struct file_report {
