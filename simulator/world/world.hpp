@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "simulator/core/civil_time.hpp"
@@ -113,13 +114,29 @@ class world {
 
   // Builder side, used by loaders before the world is frozen: adds or replaces (same
   // so_dinh_danh) a citizen; index() must be called once all citizens are in.
-  void upsert_citizen(citizen c);
+  // upsert_citizen returns the citizen's position. index() throws index_conflict on a shared
+  // card number, old CMND number or case label.
+  std::size_t upsert_citizen(citizen c);
   void index();
+  // Builder side: position of a citizen by so_dinh_danh while building (before or after
+  // index()); also lets a loader merge an override into an existing entry.
+  std::optional<std::size_t> position_of(std::string_view so_dinh_danh) const;
+  citizen& mutable_citizen_at(std::size_t i) { return citizens_[i]; }
+  void reserve_citizens(std::size_t n);
 
  private:
+  // Compact indexes (a 1,000,000-citizen world must fit in well under 1 GB): numeric keys
+  // sorted once by index(), 16 bytes per entry instead of a hash node per string.
+  struct key_pos {
+    std::uint64_t key;
+    std::uint32_t pos;
+  };
   std::vector<citizen> citizens_;
-  std::unordered_map<std::string, std::size_t> by_id_;
-  std::unordered_map<std::string, std::size_t> by_card_;
+  std::unordered_map<std::uint64_t, std::uint32_t> building_ids_;  // emptied by index()
+  std::unordered_map<std::string, std::size_t> other_ids_;  // so_dinh_danh not 12 digits
+  std::vector<key_pos> by_id_;
+  std::vector<key_pos> by_cmnd_;
+  std::vector<key_pos> by_card_;
   std::unordered_map<std::string, std::size_t> by_case_;
 };
 
@@ -133,6 +150,35 @@ class world_error : public std::runtime_error {
  private:
   std::string file_, path_, reason_;
 };
+
+// Thrown by world::index() when two citizens share a card number, an old CMND number or a case
+// label; `first`/`second` are their positions in citizens(). Loaders catch it and rethrow a
+// world_error naming the entry's path.
+class index_conflict : public world_error {
+ public:
+  index_conflict(std::string reason, std::size_t first, std::size_t second)
+      : world_error("", "", std::move(reason)), first_(first), second_(second) {}
+  std::size_t first() const { return first_; }
+  std::size_t second() const { return second_; }
+
+ private:
+  std::size_t first_, second_;
+};
+
+// Largest generated population: the six "random" digits of the 12-digit ID number give 10^6
+// distinct numbers, and the generator makes them unique by construction (docs/world.md).
+inline constexpr std::size_t max_generated_population = 1'000'000;
+
+// The date generated ages and card validities are computed against (fixed, so that a seed
+// gives the same population whenever it is generated).
+inline constexpr core::civil_time generation_reference_date{2026, 7, 1, 0, 0};
+
+// Names used in world files (and JSON output): "male" | "female" | "unknown";
+// "active" | "expired" | "revoked" | "bao_giam".
+std::string_view to_string(sex s);
+std::string_view to_string(card_status s);
+std::optional<sex> parse_sex(std::string_view text);
+std::optional<card_status> parse_card_status(std::string_view text);
 
 // Loads a world from a .json, .yaml/.yml or .jsonl file; throws world_error.
 std::shared_ptr<const world> load_world_file(const std::string& path);

@@ -1,0 +1,185 @@
+#include <algorithm>
+
+#include "simulator/world/world.hpp"
+#include "simulator/world/detail/keys.hpp"
+
+namespace sim::world {
+namespace {
+
+std::string describe(const std::string& file, const std::string& path, const std::string& why) {
+  std::string out;
+  if (!file.empty()) out += file + ": ";
+  if (!path.empty()) out += path + ": ";
+  return out + why;
+}
+
+const citizen* lookup(const std::vector<citizen>& all, const auto& index, std::uint64_t key) {
+  auto it = std::lower_bound(index.begin(), index.end(), key,
+                             [](const auto& e, std::uint64_t k) { return e.key < k; });
+  if (it == index.end() || it->key != key) return nullptr;
+  return &all[it->pos];
+}
+
+}  // namespace
+
+world_error::world_error(std::string file, std::string path, std::string reason)
+    : std::runtime_error(describe(file, path, reason)),
+      file_(std::move(file)),
+      path_(std::move(path)),
+      reason_(std::move(reason)) {}
+
+std::string_view to_string(sex s) {
+  switch (s) {
+    case sex::male: return "male";
+    case sex::female: return "female";
+    case sex::unknown: break;
+  }
+  return "unknown";
+}
+
+std::string_view to_string(card_status s) {
+  switch (s) {
+    case card_status::active: return "active";
+    case card_status::expired: return "expired";
+    case card_status::revoked: return "revoked";
+    case card_status::bao_giam: break;
+  }
+  return "bao_giam";
+}
+
+std::optional<sex> parse_sex(std::string_view text) {
+  if (text == "male") return sex::male;
+  if (text == "female") return sex::female;
+  if (text == "unknown") return sex::unknown;
+  return std::nullopt;
+}
+
+std::optional<card_status> parse_card_status(std::string_view text) {
+  if (text == "active") return card_status::active;
+  if (text == "expired") return card_status::expired;
+  if (text == "revoked") return card_status::revoked;
+  if (text == "bao_giam") return card_status::bao_giam;
+  return std::nullopt;
+}
+
+const facility* world::find_facility(std::string_view ma_cskcb) const {
+  for (const auto& f : facilities) {
+    if (f.ma_cskcb == ma_cskcb) return &f;
+  }
+  return nullptr;
+}
+
+const citizen* world::find_citizen(std::string_view so_dinh_danh) const {
+  if (auto key = detail::digits_key(so_dinh_danh, 12)) {
+    if (const citizen* c = lookup(citizens_, by_id_, *key)) return c;
+    // A 12-digit CMND number was kept as the CCCD number (A7), but keep looking in case a
+    // world records one that differs.
+  }
+  if (auto key = detail::cmnd_key(so_dinh_danh)) {
+    if (const citizen* c = lookup(citizens_, by_cmnd_, *key)) return c;
+  }
+  auto it = other_ids_.find(std::string(so_dinh_danh));
+  return it == other_ids_.end() ? nullptr : &citizens_[it->second];
+}
+
+const citizen* world::find_by_card(std::string_view card_number) const {
+  auto key = detail::card_key(card_number);
+  return key ? lookup(citizens_, by_card_, *key) : nullptr;
+}
+
+const citizen* world::find_by_case(std::string_view case_label) const {
+  auto it = by_case_.find(std::string(case_label));
+  return it == by_case_.end() ? nullptr : &citizens_[it->second];
+}
+
+std::optional<std::size_t> world::position_of(std::string_view so_dinh_danh) const {
+  if (auto key = detail::digits_key(so_dinh_danh, 12)) {
+    if (!building_ids_.empty() || by_id_.empty()) {
+      auto it = building_ids_.find(*key);
+      if (it != building_ids_.end()) return it->second;
+      if (by_id_.empty()) return std::nullopt;
+    }
+    if (const citizen* c = lookup(citizens_, by_id_, *key)) {
+      return static_cast<std::size_t>(c - citizens_.data());
+    }
+    return std::nullopt;
+  }
+  auto it = other_ids_.find(std::string(so_dinh_danh));
+  if (it == other_ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+void world::reserve_citizens(std::size_t n) {
+  citizens_.reserve(n);
+  building_ids_.reserve(n);
+}
+
+std::size_t world::upsert_citizen(citizen c) {
+  if (building_ids_.empty() && !by_id_.empty()) {
+    // Re-opened after index(): rebuild the builder map from the sorted index.
+    for (const auto& e : by_id_) building_ids_.emplace(e.key, e.pos);
+    by_id_.clear();
+  }
+  if (auto key = detail::digits_key(c.so_dinh_danh, 12)) {
+    auto [it, added] = building_ids_.emplace(*key, static_cast<std::uint32_t>(citizens_.size()));
+    if (!added) {
+      citizens_[it->second] = std::move(c);
+      return it->second;
+    }
+  } else {
+    auto [it, added] = other_ids_.emplace(c.so_dinh_danh, citizens_.size());
+    if (!added) {
+      citizens_[it->second] = std::move(c);
+      return it->second;
+    }
+  }
+  citizens_.push_back(std::move(c));
+  return citizens_.size() - 1;
+}
+
+void world::index() {
+  by_id_.clear();
+  by_cmnd_.clear();
+  by_card_.clear();
+  by_case_.clear();
+  by_id_.reserve(building_ids_.size());
+  for (const auto& [key, pos] : building_ids_) by_id_.push_back({key, pos});
+  std::unordered_map<std::uint64_t, std::uint32_t>().swap(building_ids_);
+  for (std::size_t i = 0; i < citizens_.size(); ++i) {
+    const citizen& c = citizens_[i];
+    const auto pos = static_cast<std::uint32_t>(i);
+    if (!c.old_cmnd.empty()) {
+      if (auto key = detail::cmnd_key(c.old_cmnd)) by_cmnd_.push_back({*key, pos});
+    }
+    if (c.card) {
+      if (auto key = detail::card_key(c.card->number)) by_card_.push_back({*key, pos});
+    }
+    if (!c.case_label.empty()) {
+      auto [it, added] = by_case_.emplace(c.case_label, i);
+      if (!added) {
+        throw index_conflict("case_label \"" + c.case_label + "\" is used twice", it->second, i);
+      }
+    }
+  }
+  auto by_key = [](const key_pos& a, const key_pos& b) {
+    return a.key != b.key ? a.key < b.key : a.pos < b.pos;
+  };
+  auto check = [this](const std::vector<key_pos>& index, const char* what, auto text) {
+    for (std::size_t i = 1; i < index.size(); ++i) {
+      if (index[i].key == index[i - 1].key) {
+        const citizen& a = citizens_[index[i - 1].pos];
+        const citizen& b = citizens_[index[i].pos];
+        throw index_conflict(std::string(what) + " " + text(b) + " is held by both " +
+                                 a.so_dinh_danh + " and " + b.so_dinh_danh,
+                             index[i - 1].pos, index[i].pos);
+      }
+    }
+  };
+  std::sort(by_id_.begin(), by_id_.end(), by_key);
+  std::sort(by_cmnd_.begin(), by_cmnd_.end(), by_key);
+  std::sort(by_card_.begin(), by_card_.end(), by_key);
+  check(by_cmnd_, "old CMND number", [](const citizen& c) { return c.old_cmnd; });
+  check(by_card_, "card number", [](const citizen& c) { return c.card->number; });
+}
+
+}  // namespace sim::world

@@ -1,0 +1,240 @@
+#include "simulator/world/world_io.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "simulator/world/detail/checks.hpp"
+
+namespace sim::world {
+namespace {
+
+void append_quoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(ch));
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+struct object_writer {
+  std::string& out;
+  bool first = true;
+  void key(std::string_view k) {
+    out += first ? "" : ",";
+    first = false;
+    append_quoted(out, k);
+    out += ':';
+  }
+  void str(std::string_view k, std::string_view v, bool keep_empty = false) {
+    if (v.empty() && !keep_empty) return;
+    key(k);
+    append_quoted(out, v);
+  }
+  void date(std::string_view k, const core::civil_time& t) { str(k, detail::to_iso_date(t)); }
+};
+
+nlohmann::json facility_json(const facility& f) {
+  nlohmann::json j{{"ma_cskcb", f.ma_cskcb}, {"name", f.name},   {"province", f.province},
+                   {"level", f.level},       {"accounts", nlohmann::json::array()},
+                   {"registered_certificates", f.registered_certificates},
+                   {"departments", f.departments}};
+  for (const auto& a : f.accounts) {
+    j["accounts"].push_back({{"username", a.username}, {"password", a.password}});
+  }
+  return j;
+}
+
+// A YAML emitter for the world header: block style, every string double-quoted with JSON
+// escapes (valid YAML), so PEM text and Vietnamese names survive unchanged.
+void emit_yaml(std::string& out, const nlohmann::json& v, int indent) {
+  const std::string pad(static_cast<std::size_t>(indent), ' ');
+  if (v.is_object()) {
+    for (const auto& [k, x] : v.items()) {
+      out += pad + k + ":";
+      if ((x.is_object() && !x.empty()) || (x.is_array() && !x.empty())) {
+        out += "\n";
+        emit_yaml(out, x, indent + 2);
+      } else {
+        out += " " + (x.is_array() ? std::string("[]") : x.is_object() ? "{}" : x.dump()) + "\n";
+      }
+    }
+  } else if (v.is_array()) {
+    for (const auto& x : v) {
+      if (x.is_object() && !x.empty()) {
+        std::string inner;
+        emit_yaml(inner, x, indent + 2);
+        // "- " takes the place of the first line's indentation.
+        out += pad + "- " + inner.substr(static_cast<std::size_t>(indent) + 2);
+      } else {
+        out += pad + "- " + x.dump() + "\n";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void append_citizen_json(std::string& out, const citizen& c) {
+  out += '{';
+  object_writer w{out};
+  w.str("so_dinh_danh", c.so_dinh_danh, true);
+  w.str("old_cmnd", c.old_cmnd);
+  w.str("ho_ten", c.ho_ten, true);
+  w.date("date_of_birth", c.date_of_birth);
+  w.str("sex", to_string(c.gender));
+  w.str("address", c.address);
+  w.str("matinh", c.matinh);
+  w.str("mahuyen", c.mahuyen);
+  w.str("maxa", c.maxa);
+  w.str("ma_bhxh", c.ma_bhxh);
+  if (c.card) {
+    w.key("card");
+    out += '{';
+    object_writer cw{out};
+    cw.str("number", c.card->number, true);
+    cw.str("ma_dkbd", c.card->ma_dkbd, true);
+    cw.date("valid_from", c.card->valid_from);
+    cw.date("valid_to", c.card->valid_to);
+    cw.str("status", to_string(c.card->status));
+    cw.str("ma_khuvuc", c.card->ma_khuvuc);
+    out += '}';
+  }
+  w.key("vneid");
+  out += "{\"level\":";
+  out += std::to_string(c.vneid.level);
+  if (!c.vneid.app_version.empty()) {
+    out += ",\"app_version\":";
+    append_quoted(out, c.vneid.app_version);
+  }
+  out += c.vneid.bhyt_integrated ? ",\"bhyt_integrated\":true}" : ",\"bhyt_integrated\":false}";
+  w.str("guardian_id", c.guardian_id);
+  const auto& r = c.recorded;
+  if (r.ho_ten || r.date_of_birth || r.gender || r.so_dinh_danh) {
+    w.key("recorded");
+    out += '{';
+    object_writer rw{out};
+    if (r.ho_ten) rw.str("ho_ten", *r.ho_ten, true);
+    if (r.date_of_birth) rw.date("date_of_birth", *r.date_of_birth);
+    if (r.gender) rw.str("sex", to_string(*r.gender));
+    if (r.so_dinh_danh) rw.str("so_dinh_danh", *r.so_dinh_danh, true);
+    out += '}';
+  }
+  w.str("case_label", c.case_label);
+  out += '}';
+}
+
+std::string citizen_to_pretty_json(const citizen& c) {
+  std::string s;
+  append_citizen_json(s, c);
+  return nlohmann::json::parse(s).dump(2);
+}
+
+std::string world_summary_json(const world& w) {
+  nlohmann::json j;
+  j["name"] = w.name;
+  j["province"] = w.province;
+  j["facilities"] = nlohmann::json::array();
+  for (const auto& f : w.facilities) j["facilities"].push_back(facility_json(f));
+  j["trusted_cas"] = w.trusted_cas.size();
+  j["crls"] = w.crls.size();
+  if (w.population) {
+    j["population"] = {{"seed", w.population->seed}, {"count", w.population->count}};
+  }
+  j["citizen_count"] = w.citizen_count();
+  std::map<std::string, std::size_t> cards{{"none", 0}}, levels;
+  std::size_t integrated = 0, with_guardian = 0;
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& c : w.citizens()) {
+    ++cards[c.card ? std::string(to_string(c.card->status)) : "none"];
+    ++levels[std::to_string(c.vneid.level)];
+    integrated += c.vneid.bhyt_integrated ? 1 : 0;
+    with_guardian += c.guardian_id.empty() ? 0 : 1;
+    if (!c.case_label.empty()) {
+      cases.push_back(
+          {{"case_label", c.case_label}, {"so_dinh_danh", c.so_dinh_danh}, {"ho_ten", c.ho_ten}});
+    }
+  }
+  j["cards"] = cards;
+  j["vneid_levels"] = levels;
+  j["bhyt_integrated"] = integrated;
+  j["with_guardian"] = with_guardian;
+  j["cases"] = cases;
+  return j.dump(2);
+}
+
+std::string write_generated_world(const world& base, std::uint64_t seed, std::size_t count,
+                                  const std::string& out_path) {
+  namespace fs = std::filesystem;
+  const fs::path out(out_path);
+  std::string ext = out.extension().string();
+  const bool yaml = ext == ".yaml" || ext == ".yml";
+  if (!yaml && ext != ".json") {
+    throw world_error(out_path, "", "unknown extension (expected .json, .yaml or .yml)");
+  }
+  if (count > max_generated_population) {
+    throw world_error(out_path, "", "at most " + std::to_string(max_generated_population) +
+                                        " citizens per seed (docs/world.md)");
+  }
+  const std::string jsonl_name = out.stem().string() + ".citizens.jsonl";
+  const fs::path jsonl_path = out.parent_path() / jsonl_name;
+
+  nlohmann::json header;
+  header["name"] = base.name;
+  header["province"] = base.province;
+  header["facilities"] = nlohmann::json::array();
+  for (const auto& f : base.facilities) header["facilities"].push_back(facility_json(f));
+  header["trusted_cas"] = base.trusted_cas;
+  header["crls"] = base.crls;
+  header["citizens_file"] = jsonl_name;
+
+  std::ofstream jl(jsonl_path, std::ios::binary | std::ios::trunc);
+  if (!jl) throw world_error(jsonl_path.string(), "", "cannot write the file");
+  std::string buf;
+  buf.reserve(1 << 20);
+  for (std::size_t i = 0; i < count; ++i) {
+    append_citizen_json(buf, generate_citizen(seed, i, base.province, base.facilities));
+    buf += '\n';
+    if (buf.size() > (1 << 20) - 4096) {
+      jl.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  }
+  jl.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  jl.close();
+  if (!jl) throw world_error(jsonl_path.string(), "", "write failed");
+
+  std::string text;
+  if (yaml) {
+    text = "# Generated by `sskdt-sim world generate --seed " + std::to_string(seed) +
+           " --citizens " + std::to_string(count) + "`; see docs/world.md.\n";
+    emit_yaml(text, header, 0);
+  } else {
+    text = header.dump(2) + "\n";
+  }
+  std::ofstream wf(out, std::ios::binary | std::ios::trunc);
+  if (!wf) throw world_error(out_path, "", "cannot write the file");
+  wf << text;
+  wf.close();
+  if (!wf) throw world_error(out_path, "", "write failed");
+  return jsonl_path.string();
+}
+
+}  // namespace sim::world
