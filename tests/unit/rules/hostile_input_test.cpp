@@ -2,6 +2,8 @@
 // as a crash or a hang.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "simulator/core/base64.hpp"
@@ -78,6 +80,30 @@ TEST(hostile_input, wrong_root_is_a_structure_finding) {
   auto r = judge("<?xml version=\"1.0\" encoding=\"utf-8\"?><HOSO></HOSO>");
   EXPECT_TRUE(has(r, "ENV.STRUCTURE"));
   EXPECT_FALSE(r.accepted);
+}
+
+}  // namespace
+
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(SSKDT_SOURCE_DIR) + "/fixtures/xml/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(fixtures, committed_files_get_their_verdicts) {
+  auto ok = judge(read_fixture("claim-4750-outpatient-accepted.xml"));
+  EXPECT_TRUE(ok.accepted);
+  EXPECT_TRUE(ok.findings.empty());
+  EXPECT_TRUE(judge(read_fixture("checkin-4750-accepted.xml")).accepted);
+  auto bad = judge(read_fixture("claim-4750-sum-t_bhtt-rejected.xml"));
+  ASSERT_EQ(bad.findings.size(), 1u);
+  EXPECT_EQ(bad.findings[0].code, "SUM.T_BHTT");
+  EXPECT_EQ(bad.findings[0].table, "XML1");
+  EXPECT_EQ(bad.findings[0].field, "T_BHTT");
+  EXPECT_FALSE(bad.accepted);
 }
 
 }  // namespace
