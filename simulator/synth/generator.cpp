@@ -27,9 +27,12 @@ std::string_view to_string(encounter_kind kind) {
 
 namespace {
 
-// The episode window: 2026-01-05 … 2026-11-30 (docs/generate.md). Nothing reads the clock.
+// The episode window (docs/generate.md): arrivals 2026-01-05 … 2026-11-15; the longest episode
+// (12 days of outpatient treatment) ends by 2026-11-27, so every recorded event lies before
+// 2026-12-01 and a file validates at any submission time from then on. Follow-up appointments
+// (XML14 NGAY_HEN_KL) may fall later: they are meant to be in the future. Nothing reads the clock.
 constexpr core::civil_time window_start{2026, 1, 5, 0, 0};
-constexpr core::civil_time window_end{2026, 11, 30, 0, 0};
+constexpr core::civil_time window_end{2026, 11, 15, 0, 0};
 constexpr std::int64_t minutes_per_day = 24 * 60;
 
 // NĐ 73/2024/NĐ-CP: base salary 2,340,000 đồng from 01/07/2024. An episode costing less than

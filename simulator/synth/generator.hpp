@@ -12,7 +12,7 @@
 //
 // The same (seed, index, standard, world) always gives the same bytes: dates come from a fixed
 // window of 2026 chosen by the seed, never from the wall clock. Every unmutated file is
-// accepted by sim::rules::validate_file at `validation_time` (after the window).
+// accepted by sim::rules::validate_file at `validation_time` (or any time from 2026-12-01).
 //
 // A mutation (`generate_mutation`) breaks one encounter in exactly one way so that the validator
 // reports exactly one finding code (and, where given, its table and field). Content mutations
@@ -49,8 +49,9 @@ class world;
 
 namespace sim::synth {
 
-// Submission time at which every generated encounter is in the past (the episode window ends
-// 2026-11-30); validate generated files with `--at 202612312359`.
+// A submission time at which every generated encounter is in the past: every recorded event
+// (arrival, orders, results, discharge, papers) lies in 2026-01-05 … 2026-11-27, so any time
+// from 2026-12-01 00:00 works; tests and docs use `--at 202612312359`.
 inline constexpr core::civil_time validation_time{2026, 12, 31, 23, 59};
 
 enum class encounter_kind {
