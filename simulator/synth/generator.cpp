@@ -256,6 +256,8 @@ detail::encounter generator::impl::build(std::size_t index) const {
     if (inpatient && !d->inpatient_ok) continue;
     if (treatment && !d->chronic) continue;
     if (emergency && d->chronic && !d->inpatient_ok) continue;
+    // A plain exam is for what is treated at home; admissions-type diagnoses go elsewhere.
+    if (e.kind == encounter_kind::outpatient_exam && d->inpatient_ok && !d->chronic) continue;
     break;
   }
   if (r.chance(25)) {
