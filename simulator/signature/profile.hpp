@@ -1,0 +1,57 @@
+// sim::signature — a signature profile: what a verifier accepts, as data. The BHXH portal's
+// profile (bhyt-portal-and-xml.md §1.4) is the default; other profiles (e.g. the Ministry of
+// Health data hub's) can be added beside it without touching the verifier.
+//
+//   sim::signature::signature_profile p = sim::signature::bhxh_portal_profile();
+//   p.sha1_is_warning = true;  // a per-world switch
+//
+// Thread safety: plain values.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace sim::signature {
+
+namespace uri {
+inline constexpr const char* xmldsig_ns = "http://www.w3.org/2000/09/xmldsig#";
+inline constexpr const char* c14n = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+inline constexpr const char* c14n_comments =
+    "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments";
+inline constexpr const char* exc_c14n = "http://www.w3.org/2001/10/xml-exc-c14n#";
+inline constexpr const char* enveloped = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+inline constexpr const char* rsa_sha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+inline constexpr const char* rsa_sha1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+inline constexpr const char* sha256 = "http://www.w3.org/2001/04/xmlenc#sha256";
+inline constexpr const char* sha1 = "http://www.w3.org/2000/09/xmldsig#sha1";
+inline constexpr const char* xpath = "http://www.w3.org/TR/1999/REC-xpath-19991116";
+}  // namespace uri
+
+struct signature_profile {
+  std::string name = "bhxh-portal";
+  std::vector<std::string> signature_methods;  // allowed SignatureMethod URIs
+  std::vector<std::string> digest_methods;     // allowed DigestMethod URIs
+  std::vector<std::string> c14n_methods;       // allowed SignedInfo CanonicalizationMethod URIs
+  std::vector<std::vector<std::string>> transform_lists;  // allowed Reference transform lists
+  std::vector<std::string> signature_parents;  // local names of the element holding ds:Signature
+  std::vector<std::string> reference_uris;     // allowed Reference/@URI values ("" = whole doc)
+  std::size_t max_signatures = 1;              // ds:Signature elements in the whole file
+  std::size_t max_references = 1;              // Reference elements in SignedInfo
+  bool allow_object = false;                   // ds:Object (unsigned content inside the signature)
+  int min_rsa_bits = 2048;
+  int max_rsa_bits = 8192;  // larger keys are refused (cost, abuse)
+  // SHA-1 methods (rsa-sha1, sha1) are refused (SIG.ALGORITHM error) unless this is set; then
+  // they are accepted with a SIG.ALGORITHM warning. Per world (issue 8).
+  bool sha1_is_warning = false;
+  std::size_t max_document_bytes = std::size_t{64} << 20;
+  std::size_t max_certificate_bytes = std::size_t{64} << 10;  // one decoded X509Certificate
+  std::size_t max_key_info_certificates = 8;
+};
+
+// bhyt-portal-and-xml.md §1.4: enveloped XMLDSig, one Reference URI="", transforms
+// [enveloped-signature] or [enveloped-signature, inclusive C14N 1.0], inclusive C14N 1.0,
+// RSA-SHA256, SHA-256, the ds:Signature a child of CHUKYDONVI; RSA ≥ 2048 bits.
+signature_profile bhxh_portal_profile();
+
+}  // namespace sim::signature

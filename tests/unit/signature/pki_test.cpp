@@ -1,0 +1,78 @@
+// The test PKI: deterministic per seed, every certificate kind present and shaped as described.
+#include <openssl/x509v3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "simulator/signature/detail/handles.hpp"
+#include "tests/unit/signature/test_support.hpp"
+
+namespace sim::signature {
+namespace {
+
+using namespace testing;
+
+TEST(pki, same_seed_same_files_other_seed_other_keys) {
+  auto again = mint_pki({.seed = 7, .facility_codes = {"01001"}, .facility_names = {}});
+  ASSERT_EQ(again.files.size(), test_pki().files.size());
+  for (std::size_t i = 0; i < again.files.size(); ++i) {
+    EXPECT_EQ(again.files[i].name, test_pki().files[i].name);
+    EXPECT_EQ(again.files[i].content, test_pki().files[i].content) << again.files[i].name;
+  }
+  auto other = mint_pki({.seed = 8, .facility_codes = {}, .facility_names = {}});
+  EXPECT_NE(other.find("root-ca.key.pem")->content, pem("root-ca.key.pem"));
+}
+
+TEST(pki, certificates_have_the_promised_shape) {
+  auto cert = [](const std::string& name) {
+    auto cs = detail::read_pem_certificates(pem(name));
+    EXPECT_EQ(cs.size(), 1u) << name;
+    return std::move(cs.at(0));
+  };
+  auto valid = cert("01001-valid.cert.pem");
+  EXPECT_EQ(X509_get_key_usage(valid.get()) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION),
+            static_cast<std::uint32_t>(KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
+  EXPECT_EQ(EVP_PKEY_get_bits(X509_get0_pubkey(valid.get())), 2048);
+  EXPECT_EQ(EVP_PKEY_get_bits(X509_get0_pubkey(cert("01001-rsa1024.cert.pem").get())), 1024);
+  EXPECT_EQ(X509_get_key_usage(cert("01001-wrong-usage.cert.pem").get()) & KU_DIGITAL_SIGNATURE,
+            0u);
+  auto self = cert("01001-self-signed.cert.pem");
+  EXPECT_EQ(X509_NAME_cmp(X509_get_subject_name(self.get()), X509_get_issuer_name(self.get())), 0);
+  EXPECT_EQ(X509_verify(self.get(), X509_get0_pubkey(self.get())), 1);
+  char buf[512];
+  X509_NAME_oneline(X509_get_subject_name(valid.get()), buf, sizeof buf);
+  EXPECT_NE(std::string(buf).find("MA_CSKCB:01001"), std::string::npos) << buf;
+  EXPECT_NE(pem("README.md").find("01001-revoked.cert.pem"), std::string::npos);
+}
+
+TEST(pki, committed_default_pki_is_reproducible) {
+  // fixtures/pki/default was written by `sskdt-sim pki init` with the seed and facilities in its
+  // facilities.txt; minting again must give the same bytes (so it can always be regenerated).
+  const std::filesystem::path dir =
+      std::filesystem::path(SSKDT_SOURCE_DIR) / "fixtures/pki/default";
+  std::ifstream list(dir / "facilities.txt");
+  ASSERT_TRUE(list) << "missing " << (dir / "facilities.txt");
+  pki_options opt;
+  std::string word;
+  list >> word >> opt.seed;
+  ASSERT_EQ(word, "seed");
+  std::string line;
+  std::getline(list, line);
+  while (std::getline(list, line)) {
+    if (line.empty()) continue;
+    auto eq = line.find('=');
+    opt.facility_codes.push_back(line.substr(0, eq));
+    opt.facility_names.push_back(eq == std::string::npos ? "" : line.substr(eq + 1));
+  }
+  auto pki = mint_pki(opt);
+  for (const auto& f : pki.files) {
+    std::ifstream is(dir / f.name, std::ios::binary);
+    std::stringstream ss;
+    ss << is.rdbuf();
+    EXPECT_EQ(ss.str(), f.content) << f.name;
+  }
+}
+
+}  // namespace
+}  // namespace sim::signature
