@@ -1,7 +1,6 @@
-// libFuzzer entry point for the envelope codec (not built by default). Build by hand:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/envelope_fuzz.cpp \
-//     simulator/standard/*.cpp simulator/standard/generated/tables_generated.cpp \
-//     build/<dir>/simulator/standard/code_lists_data.cpp simulator/core/*.cpp -lpugixml
+// libFuzzer entry point for the envelope codec (sim::standard::decode, QĐ 4750). Built by
+// tests/fuzz/CMakeLists.txt: as envelope_replay (corpus replay, label `unit`) in the default
+// build, as envelope_fuzz (libFuzzer) with the `fuzz` preset; see docs/fuzzing.md.
 // Invariants: decode never crashes or hangs; whatever it decodes re-encodes and decodes again
 // without ENV/XML findings of the encoder's own making.
 #include <cstddef>
