@@ -1,9 +1,11 @@
-// `sskdt-sim pki init --out DIR [--seed N] [--facility MA_CSKCB[=NAME]]...`: mints the test PKI
-// (sim::signature::mint_pki; see simulator/signature/pki.hpp and docs/signature.md).
+// `sskdt-sim pki init --out DIR [--seed N=2026] [--facility MA_CSKCB[=NAME]]...`: mints the PKI
+// (sim::signature::mint_pki; see simulator/signature/pki.hpp and docs/signature.md). Without
+// --facility, for the facilities of the embedded world (fixtures/pki/default = seed 2026).
 #include <iostream>
 
 #include "simulator/app/command.hpp"
 #include "simulator/signature/pki.hpp"
+#include "simulator/world/world.hpp"
 
 namespace {
 
@@ -11,6 +13,7 @@ int run_pki_init(std::span<const std::string> args) {
   sim::app::args_reader r(args);
   std::string out_dir, seed_text, facility;
   sim::signature::pki_options opt;
+  opt.seed = 2026;  // the seed of fixtures/pki/default
   while (!r.done()) {
     if (r.take_value("--out", out_dir)) continue;
     if (r.take_value("--seed", seed_text)) {
@@ -34,9 +37,11 @@ int run_pki_init(std::span<const std::string> args) {
                                 "[--facility MA_CSKCB[=NAME]]...)"};
   }
   if (out_dir.empty()) throw sim::app::usage_error{"--out DIR is required"};
-  if (opt.facility_codes.empty()) {
-    // The embedded world's facilities become the default once sim::world ships them.
-    throw sim::app::usage_error{"give at least one --facility MA_CSKCB"};
+  if (opt.facility_codes.empty()) {  // default: the embedded world's facilities
+    for (const auto& f : sim::world::embedded_default_world()->facilities) {
+      opt.facility_codes.push_back(f.ma_cskcb);
+      opt.facility_names.push_back(f.name);
+    }
   }
   try {
     auto pki = sim::signature::mint_pki(opt);

@@ -290,3 +290,41 @@ TEST(catalogue, every_code_has_messages_and_a_docs_entry) {
 
 }  // namespace
 }  // namespace sim::signature
+
+#include "simulator/signature/world_trust.hpp"
+#include "simulator/standard/envelope.hpp"
+#include "simulator/world/world.hpp"
+
+namespace sim::signature {
+namespace {
+
+using namespace testing;
+using V = std::vector<std::string>;
+
+TEST(world_trust, a_worlds_cas_crls_and_registrations_drive_the_verifier) {
+  world::world w;
+  w.trusted_cas = {pem("root-ca.cert.pem"), pem("issuing-ca.cert.pem")};
+  w.crls = {pem("issuing-ca.crl.pem")};
+  world::facility f;
+  f.ma_cskcb = "01001";
+  f.registered_certificates = {pem("01001-valid.cert.pem"), pem("01001-revoked.cert.pem")};
+  w.facilities.push_back(f);
+  auto v = std::make_shared<const verifier>(trust_from_world(w, bhxh_portal_profile()));
+  EXPECT_TRUE(v->verify(signed_with("valid"), "", submission_time()).empty());
+  EXPECT_EQ(codes_of(v->verify(signed_with("revoked"), "", submission_time())),
+            V({"SIG.CERT_REVOKED"}));
+  EXPECT_EQ(codes_of(v->verify(signed_with("expired"), "", submission_time())),
+            V({"SIG.CERT_EXPIRED", "SIG.CERT_UNREGISTERED"}));
+
+  // The validate hook appends the same findings.
+  auto hook = make_extra_check(v, submission_time());
+  core::findings out;
+  standard::decoded_file decoded;
+  hook(signed_with("valid"), decoded, out);
+  EXPECT_TRUE(out.empty());
+  hook(claim_xml(), decoded, out);
+  EXPECT_EQ(codes_of(out), V({"SIG.MISSING"}));
+}
+
+}  // namespace
+}  // namespace sim::signature

@@ -1,0 +1,20 @@
+#include "simulator/signature/world_trust.hpp"
+
+#include "simulator/world/world.hpp"
+
+namespace sim::signature {
+
+trust_config trust_from_world(const world::world& w, signature_profile profile) {
+  trust_config tc;
+  tc.trusted_ca_pems = w.trusted_cas;
+  tc.crl_pems = w.crls;
+  for (const auto& f : w.facilities) {
+    for (const auto& pem : f.registered_certificates) {
+      tc.registered_cert_pems_by_ma_cskcb.emplace(f.ma_cskcb, pem);
+    }
+  }
+  tc.profile = std::move(profile);
+  return tc;
+}
+
+}  // namespace sim::signature
