@@ -141,8 +141,14 @@ std::string zero_pad(std::uint64_t v, int width) {
 // + 6 digits; the 6 digits are a keyed permutation of the index, so ids never collide.
 std::string make_id(std::uint64_t seed, std::size_t index, const core_draws& d,
                     std::string_view province) {
-  std::string id = d.birth_province.empty() ? "0" + std::string(province)
-                                            : std::string(d.birth_province);
+  std::string id;
+  id.reserve(12);
+  if (d.birth_province.empty()) {
+    id += '0';
+    id += province;
+  } else {
+    id += d.birth_province;
+  }
   const int century = (d.dob.year / 100) - 19;  // 1900s → 0, 2000s → 1
   id += static_cast<char>('0' + century * 2 + (d.gender == sex::female ? 1 : 0));
   id += zero_pad(static_cast<std::uint64_t>(d.dob.year % 100), 2);

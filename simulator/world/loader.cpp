@@ -216,6 +216,23 @@ facility loader::parse_facility(const json& v, const std::string& path) const {
         f.registered_certificates.push_back(
             pem(c, p + "[" + std::to_string(i++) + "]", "-----BEGIN CERTIFICATE-----"));
       }
+    } else if (key == "officers") {
+      std::size_t i = 0;
+      for (const auto& o : array(val, p)) {
+        const std::string op = p + "[" + std::to_string(i++) + "]";
+        object(o, op);
+        lookup_officer officer;
+        for (const auto& [k, x] : o.items()) {
+          if (k == "so_cccd") officer.so_cccd = str(x, op + ".so_cccd");
+          else if (k == "ho_ten") officer.ho_ten = str(x, op + ".ho_ten");
+          else unknown_key(op, k);
+        }
+        if (officer.so_cccd.size() != 12 || !detail::all_digits(officer.so_cccd)) {
+          fail(op + ".so_cccd", "\"" + officer.so_cccd + "\" must be 12 digits");
+        }
+        if (auto why = detail::check_name(officer.ho_ten)) fail(op + ".ho_ten", *why);
+        f.officers.push_back(std::move(officer));
+      }
     } else if (key == "departments") {
       std::size_t i = 0;
       for (const auto& d : array(val, p)) {

@@ -92,6 +92,11 @@ const citizen* world::find_by_case(std::string_view case_label) const {
   return it == by_case_.end() ? nullptr : &citizens_[it->second];
 }
 
+const citizen* world::find_by_ma_bhxh(std::string_view ma_bhxh) const {
+  auto key = detail::digits_key(ma_bhxh, 10);
+  return key ? lookup(citizens_, by_bhxh_, *key) : nullptr;
+}
+
 std::optional<std::size_t> world::position_of(std::string_view so_dinh_danh) const {
   if (auto key = detail::digits_key(so_dinh_danh, 12)) {
     if (!building_ids_.empty() || by_id_.empty()) {
@@ -141,6 +146,7 @@ void world::index() {
   by_id_.clear();
   by_cmnd_.clear();
   by_card_.clear();
+  by_bhxh_.clear();
   by_case_.clear();
   by_id_.reserve(building_ids_.size());
   for (const auto& [key, pos] : building_ids_) by_id_.push_back({key, pos});
@@ -154,6 +160,7 @@ void world::index() {
     if (c.card) {
       if (auto key = detail::card_key(c.card->number)) by_card_.push_back({*key, pos});
     }
+    if (auto key = detail::digits_key(c.ma_bhxh, 10)) by_bhxh_.push_back({*key, pos});
     if (!c.case_label.empty()) {
       auto [it, added] = by_case_.emplace(c.case_label, i);
       if (!added) {
@@ -178,8 +185,10 @@ void world::index() {
   std::sort(by_id_.begin(), by_id_.end(), by_key);
   std::sort(by_cmnd_.begin(), by_cmnd_.end(), by_key);
   std::sort(by_card_.begin(), by_card_.end(), by_key);
+  std::sort(by_bhxh_.begin(), by_bhxh_.end(), by_key);
   check(by_cmnd_, "old CMND number", [](const citizen& c) { return c.old_cmnd; });
   check(by_card_, "card number", [](const citizen& c) { return c.card->number; });
+  check(by_bhxh_, "ma_bhxh", [](const citizen& c) { return c.ma_bhxh; });
 }
 
 }  // namespace sim::world

@@ -80,6 +80,13 @@ struct portal_account {
   std::string password;  // plain text in the world; the portal expects MD5 upper-case hex
 };
 
+// A staff member the facility registered for card look-ups (CV 1923: `hoTenCb`/`cccdCb` of the
+// look-up request must match one of them, else codes 054/055).
+struct lookup_officer {
+  std::string so_cccd;  // 12-digit ID number
+  std::string ho_ten;   // with diacritics, NFC
+};
+
 struct facility {
   std::string ma_cskcb;   // 5 chars; the first 2 digits are the province code
   std::string name;       // with diacritics
@@ -88,6 +95,7 @@ struct facility {
   std::vector<portal_account> accounts;
   std::vector<std::string> registered_certificates;  // PEM text of registered signing certs
   std::vector<std::string> departments;               // MA_KHOA codes, e.g. "K01"
+  std::vector<lookup_officer> officers;               // registered card look-up officers
 };
 
 struct generated_population {
@@ -108,6 +116,7 @@ class world {
   const citizen* find_citizen(std::string_view so_dinh_danh) const;  // also old CMND numbers
   const citizen* find_by_card(std::string_view card_number) const;
   const citizen* find_by_case(std::string_view case_label) const;
+  const citizen* find_by_ma_bhxh(std::string_view ma_bhxh) const;  // 10-digit BHXH number
   std::size_t citizen_count() const { return citizens_.size(); }
   const citizen& citizen_at(std::size_t i) const { return citizens_[i]; }
   const std::vector<citizen>& citizens() const { return citizens_; }
@@ -115,7 +124,7 @@ class world {
   // Builder side, used by loaders before the world is frozen: adds or replaces (same
   // so_dinh_danh) a citizen; index() must be called once all citizens are in.
   // upsert_citizen returns the citizen's position. index() throws index_conflict on a shared
-  // card number, old CMND number or case label.
+  // card number, MA_BHXH, old CMND number or case label.
   std::size_t upsert_citizen(citizen c);
   void index();
   // Builder side: position of a citizen by so_dinh_danh while building (before or after
@@ -137,6 +146,7 @@ class world {
   std::vector<key_pos> by_id_;
   std::vector<key_pos> by_cmnd_;
   std::vector<key_pos> by_card_;
+  std::vector<key_pos> by_bhxh_;
   std::unordered_map<std::string, std::size_t> by_case_;
 };
 
@@ -151,8 +161,8 @@ class world_error : public std::runtime_error {
   std::string file_, path_, reason_;
 };
 
-// Thrown by world::index() when two citizens share a card number, an old CMND number or a case
-// label; `first`/`second` are their positions in citizens(). Loaders catch it and rethrow a
+// Thrown by world::index() when two citizens share a card number, a MA_BHXH, an old CMND number
+// or a case label; `first`/`second` are their positions in citizens(). Loaders catch it and rethrow a
 // world_error naming the entry's path.
 class index_conflict : public world_error {
  public:

@@ -59,6 +59,10 @@ nlohmann::json facility_json(const facility& f) {
   for (const auto& a : f.accounts) {
     j["accounts"].push_back({{"username", a.username}, {"password", a.password}});
   }
+  j["officers"] = nlohmann::json::array();
+  for (const auto& o : f.officers) {
+    j["officers"].push_back({{"so_cccd", o.so_cccd}, {"ho_ten", o.ho_ten}});
+  }
   return j;
 }
 
@@ -68,12 +72,16 @@ void emit_yaml(std::string& out, const nlohmann::json& v, int indent) {
   const std::string pad(static_cast<std::size_t>(indent), ' ');
   if (v.is_object()) {
     for (const auto& [k, x] : v.items()) {
-      out += pad + k + ":";
+      out += pad;
+      out += k;
+      out += ':';
       if ((x.is_object() && !x.empty()) || (x.is_array() && !x.empty())) {
         out += "\n";
         emit_yaml(out, x, indent + 2);
       } else {
-        out += " " + (x.is_array() ? std::string("[]") : x.is_object() ? "{}" : x.dump()) + "\n";
+        out += ' ';
+        out += x.is_array() ? std::string("[]") : x.is_object() ? std::string("{}") : x.dump();
+        out += '\n';
       }
     }
   } else if (v.is_array()) {
@@ -82,9 +90,14 @@ void emit_yaml(std::string& out, const nlohmann::json& v, int indent) {
         std::string inner;
         emit_yaml(inner, x, indent + 2);
         // "- " takes the place of the first line's indentation.
-        out += pad + "- " + inner.substr(static_cast<std::size_t>(indent) + 2);
+        out += pad;
+        out += "- ";
+        out += std::string_view(inner).substr(static_cast<std::size_t>(indent) + 2);
       } else {
-        out += pad + "- " + x.dump() + "\n";
+        out += pad;
+        out += "- ";
+        out += x.dump();
+        out += '\n';
       }
     }
   }

@@ -36,6 +36,7 @@ TEST(default_world, shape) {
     ASSERT_EQ(f.accounts.size(), 1u);
     EXPECT_EQ(f.accounts[0].username, f.ma_cskcb + "_BV");
     EXPECT_FALSE(f.accounts[0].password.empty());
+    EXPECT_FALSE(f.officers.empty()) << f.ma_cskcb;
     levels.insert(f.level);
   }
   EXPECT_EQ(levels, (std::set<std::string>{"tinh", "huyen", "xa", "tu-nhan"}));
@@ -119,7 +120,6 @@ TEST(default_world, all_good_patients_per_facility) {
     for (const std::string suffix : {"-a", "-b"}) {
       const citizen& c = named("hop-le-" + f.ma_cskcb + suffix);
       EXPECT_EQ(c.card->ma_dkbd, f.ma_cskcb) << c.case_label;
-      if (c.vneid.level == 0) continue;  // the child of 14 has no account yet
       EXPECT_TRUE(all_good(c)) << c.case_label;
     }
   }

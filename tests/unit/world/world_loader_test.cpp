@@ -141,6 +141,18 @@ TEST(world_loader, facility_level_and_duplicates) {
   EXPECT_NE(f.reason.find("duplicate"), std::string::npos);
 }
 
+TEST(world_loader, officers_are_validated) {
+  auto w = load_world_text(base_yaml + "    officers: [{so_cccd: \"038185800201\", ho_ten: "
+                                       "\"Nguyễn Thị Thanh Hà\"}]\n",
+                           "yaml", "t.yaml");
+  ASSERT_EQ(w->facilities[0].officers.size(), 1u);
+  EXPECT_EQ(w->facilities[0].officers[0].ho_ten, "Nguyễn Thị Thanh Hà");
+  auto f = load_failure(base_yaml + "    officers: [{so_cccd: \"12345\", ho_ten: \"A\"}]\n");
+  EXPECT_EQ(f.path, "$.facilities[0].officers[0].so_cccd");
+  auto g = load_failure(base_yaml + "    officers: [{so_cccd: \"038185800201\", name: \"A\"}]\n");
+  EXPECT_EQ(g.path, "$.facilities[0].officers[0].name");
+}
+
 TEST(world_loader, duplicate_ids_are_errors) {
   auto f = load_failure(base_yaml + "citizens:\n" + citizen_yaml() + citizen_yaml());
   EXPECT_EQ(f.path, "$.citizens[1].so_dinh_danh");
@@ -178,6 +190,14 @@ TEST(world_loader, duplicate_card_numbers_name_the_second_entry) {
                         citizen_yaml("038185900302", card));
   EXPECT_EQ(f.path, "$.citizens[1]");
   EXPECT_NE(f.reason.find("card number GD4383890000301"), std::string::npos) << f.reason;
+}
+
+TEST(world_loader, duplicate_ma_bhxh_is_an_error) {
+  auto f = load_failure(base_yaml + "citizens:\n" +
+                        citizen_yaml("038185900301", "    ma_bhxh: \"3890000301\"\n") +
+                        citizen_yaml("038185900302", "    ma_bhxh: \"3890000301\"\n"));
+  EXPECT_EQ(f.path, "$.citizens[1]");
+  EXPECT_NE(f.reason.find("ma_bhxh 3890000301"), std::string::npos) << f.reason;
 }
 
 TEST(world_loader, vneid_rules) {
@@ -262,6 +282,7 @@ std::string serialise(const world& w) {
     out += f.ma_cskcb + "|" + f.name + "|" + f.province + "|" + f.level + "|";
     for (const auto& a : f.accounts) out += a.username + ":" + a.password + ",";
     for (const auto& d : f.departments) out += d + ",";
+    for (const auto& o : f.officers) out += o.so_cccd + ":" + o.ho_ten + ",";
     out += "\n";
   }
   for (const auto& c : w.citizens()) {
@@ -392,6 +413,8 @@ TEST(world_lookup, finds_by_id_old_cmnd_card_and_case) {
   EXPECT_EQ(c->so_dinh_danh, "038185900301");
   EXPECT_EQ(w->find_citizen("038185900301"), c);
   EXPECT_EQ(w->find_by_card("GD4383890000301"), c);
+  EXPECT_EQ(w->find_by_ma_bhxh("3890000301"), c);
+  EXPECT_EQ(w->find_by_ma_bhxh("3890000309"), nullptr);
   EXPECT_EQ(w->find_citizen("038185900309"), nullptr);
   EXPECT_EQ(w->find_by_card("GD4383890000309"), nullptr);
   EXPECT_EQ(w->find_by_card("garbage"), nullptr);
