@@ -76,3 +76,28 @@ TEST(pki, committed_default_pki_is_reproducible) {
 
 }  // namespace
 }  // namespace sim::signature
+
+#include "simulator/signature/default_pki.hpp"
+
+namespace sim::signature {
+namespace {
+
+TEST(default_pki, embedded_files_sign_and_verify_for_every_world_facility) {
+  EXPECT_GE(default_pki_file_names().size(), 40u);
+  EXPECT_FALSE(default_pki_file("no-such-file.pem").has_value());
+  const verifier v(default_pki_trust());
+  EXPECT_EQ(v.config().registered_cert_pems_by_ma_cskcb.size(), 4u);
+  for (const char* code : {"38001", "38105", "38209", "38301"}) {
+    const std::string c(code);
+    auto r = sign(testing::claim_xml(c), *default_pki_file(c + "-valid.key.pem"),
+                  *default_pki_file(c + "-valid.cert.pem"), {});
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_TRUE(v.verify(r.signed_xml, "", testing::submission_time()).empty()) << code;
+    auto other = sign(testing::claim_xml(c), *default_pki_file("38001-valid.key.pem"),
+                      *default_pki_file("38001-valid.cert.pem"), {});
+    EXPECT_EQ(v.verify(other.signed_xml, "", testing::submission_time()).empty(), c == "38001");
+  }
+}
+
+}  // namespace
+}  // namespace sim::signature
