@@ -87,8 +87,15 @@ int run_generate(std::span<const std::string> args) {
       }
       throw usage_error{"unknown mutation \"" + code + "\"; known: all " + known};
     }
+    std::size_t usable = 0;
     for (const auto* m : found) {
+      if (!sim::synth::applicable(*m, options.standard)) continue;  // e.g. XML13 under QĐ 130
+      ++usable;
       if (seen.insert(m).second) selected.push_back(m);
+    }
+    if (usable == 0) {
+      throw usage_error{"mutation \"" + code + "\" does not apply under --standard " +
+                        standard_text};
     }
   }
 

@@ -101,6 +101,10 @@ struct mutation_info {
 std::span<const mutation_info> mutations();
 // The entries for `code` ("all" = every entry).
 std::vector<const mutation_info*> find_mutations(std::string_view code);
+// Whether `m` can be applied under a standard: its table and field exist there (QĐ 130 has no
+// XML13/XML14 and no XML2 NGAY_TH_YL). Generating an inapplicable mutation gives a file that
+// does not carry the expected finding.
+bool applicable(const mutation_info& m, standard::standard_id id);
 
 class generator {
  public:

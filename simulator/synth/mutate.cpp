@@ -37,6 +37,7 @@ enum class mut {
   link_ma_lk,
   link_missing_table,
   date_order,
+  date_order_kq,
   date_future,
   sum_t_thuoc,
   sum_t_vtyt,
@@ -113,6 +114,9 @@ constexpr std::array entries{
     entry{mut::date_order,
           {"DATE.ORDER", "XML2", "NGAY_TH_YL",
            "first XML2 row: NGAY_TH_YL one minute before NGAY_YL"}},
+    entry{mut::date_order_kq,
+          {"DATE.ORDER", "XML3", "NGAY_KQ",
+           "first XML3 row with a result: NGAY_KQ one minute before NGAY_YL"}},
     entry{mut::date_future,
           {"DATE.FUTURE", "XML1", "NGAY_RA", "XML1 NGAY_RA in 2027, after the submission time"}},
     entry{
@@ -202,6 +206,9 @@ bool suits(mut id, const detail::encounter& e) {
       return !e.course.empty();
     case mut::date_order:
       return d != nullptr;
+    case mut::date_order_kq:
+      return std::any_of(e.lines.begin(), e.lines.end(),
+                         [](const cost_line& l) { return l.ngay_kq.has_value(); });
     case mut::sum_t_bncct:
       return e.t.t_bhtt >= delta_cents;
     case mut::row_thanh_tien_bv:
@@ -359,6 +366,18 @@ void apply_tables(mut id, std::vector<standard::table_data>& ts, const detail::e
       set_field(ts, table_id::xml2, "NGAY_TH_YL", dt12(plus_minutes(*t, -1)));
       break;
     }
+    case mut::date_order_kq: {
+      auto* t = find_table(ts, table_id::xml3);
+      for (auto& r : t->rows) {
+        const std::string* kq = r.get("NGAY_KQ");
+        if (kq == nullptr || kq->empty()) continue;
+        const auto yl = core::parse_yyyymmddhhmm(r.value_or_empty("NGAY_YL"));
+        for (auto& f : r.fields)
+          if (f.name == "NGAY_KQ") f.value = dt12(plus_minutes(*yl, -1));
+        break;
+      }
+      break;
+    }
     case mut::date_future:
       set_field(ts, table_id::xml1, "NGAY_RA", "202701151000");
       break;
@@ -486,6 +505,16 @@ std::vector<const mutation_info*> find_mutations(std::string_view code) {
   for (const auto& m : infos)
     if (code == "all" || m.code == code) out.push_back(&m);
   return out;
+}
+
+bool applicable(const mutation_info& m, standard::standard_id id) {
+  const auto& def = standard::get_standard(id);
+  const auto t = standard::parse_table(m.table);
+  if (!t || *t == table_id::xml0) return true;  // ENVELOPE, "" or the check-in file
+  const auto* table = def.table(*t);
+  if (table == nullptr || !def.allowed_in_envelope(*t)) return false;
+  if (m.code == "FIELD.UNKNOWN" || m.field.empty()) return true;
+  return table->field(m.field) != nullptr;
 }
 
 std::optional<generated_file> generator::mutation(std::size_t index, std::string_view code) const {

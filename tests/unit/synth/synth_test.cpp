@@ -107,26 +107,33 @@ class mutation_test : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(mutation_test, reports_exactly_its_code) {
   const auto& m = sim::synth::mutations()[GetParam()];
-  // A small size limit for XML.TOO_LARGE, told to the validator the same way.
-  const generator g({.seed = 99, .too_large_limit = 1u << 20});
-  auto opt = options_for(sim::standard::standard_id::qd4750);
-  opt.limits.max_file_bytes = 1u << 20;
-  for (std::size_t index = 0; index < 3; ++index) {
-    const generated_file f = g.mutation(index, m);
-    EXPECT_EQ(f.expected_code, m.code);
-    const auto report = sim::rules::validate_file(f.bytes, opt);
-    ASSERT_EQ(report.findings.size(), 1u)
-        << m.code << " (" << m.description << ") " << f.relative_path << "\n"
-        << describe(report.findings);
-    const auto& got = report.findings.front();
-    EXPECT_EQ(got.code, m.code);
-    if (!m.table.empty()) {
-      EXPECT_EQ(got.table, m.table) << m.code;
+  for (auto id : {sim::standard::standard_id::qd4750, sim::standard::standard_id::qd3176,
+                  sim::standard::standard_id::qd130}) {
+    if (!sim::synth::applicable(m, id)) {
+      EXPECT_NE(id, sim::standard::standard_id::qd4750) << m.code << " must apply under 4750";
+      continue;
     }
-    if (!m.field.empty()) {
-      EXPECT_EQ(got.field, m.field) << m.code;
+    // A small size limit for XML.TOO_LARGE, told to the validator the same way.
+    const generator g({.seed = 99, .standard = id, .too_large_limit = 1u << 20});
+    auto opt = options_for(id);
+    opt.limits.max_file_bytes = 1u << 20;
+    for (std::size_t index = 0; index < 3; ++index) {
+      const generated_file f = g.mutation(index, m);
+      EXPECT_EQ(f.expected_code, m.code);
+      const auto report = sim::rules::validate_file(f.bytes, opt);
+      ASSERT_EQ(report.findings.size(), 1u)
+          << m.code << " (" << m.description << ") " << sim::standard::to_string(id) << " "
+          << f.relative_path << "\n"
+          << describe(report.findings);
+      const auto& got = report.findings.front();
+      EXPECT_EQ(got.code, m.code);
+      if (!m.table.empty()) {
+        EXPECT_EQ(got.table, m.table) << m.code;
+      }
+      if (!m.field.empty()) {
+        EXPECT_EQ(got.field, m.field) << m.code;
+      }
     }
-    // The unmutated twin is accepted, so the finding comes from the mutation alone.
   }
 }
 
