@@ -33,14 +33,14 @@ TEST(verify, valid_claim_with_c14n_transform_is_accepted) {
 }
 
 TEST(verify, valid_checkin_is_accepted_and_its_rows_name_the_facility) {
-  auto xml = signed_with("valid", checkin_xml("01001"));
+  auto xml = signed_with("valid", checkin_xml("38001"));
   EXPECT_TRUE(judge(xml).empty());
   auto other = signed_with("valid", checkin_xml("01002"));
   EXPECT_EQ(codes_of(judge(other)), V({"SIG.CERT_UNREGISTERED"}));
 }
 
 TEST(verify, issuing_ca_in_key_info_is_accepted) {
-  auto r = sign(claim_xml(), pem("01001-valid.key.pem"), pem("01001-valid.cert.pem"),
+  auto r = sign(claim_xml(), pem("38001-valid.key.pem"), pem("38001-valid.cert.pem"),
                 {pem("issuing-ca.cert.pem")});
   ASSERT_TRUE(r.ok()) << r.error;
   ASSERT_EQ(std::count(r.signed_xml.begin(), r.signed_xml.end(), 'X') > 0, true);
@@ -164,7 +164,7 @@ TEST(verify, revocation_needs_the_crl) {
 
 TEST(verify, unregistered_certificate) {
   trust_config tc = portal_trust(false);
-  tc.registered_cert_pems_by_ma_cskcb.emplace("01002", pem("01001-valid.cert.pem"));
+  tc.registered_cert_pems_by_ma_cskcb.emplace("01002", pem("38001-valid.cert.pem"));
   verifier v(tc);
   auto xml = signed_with("valid");
   EXPECT_EQ(codes_of(v.verify(xml, "", submission_time())), V({"SIG.CERT_UNREGISTERED"}));
@@ -205,7 +205,7 @@ TEST(reference, transform_lists) {
 
 TEST(wrapping, second_signature) {
   auto once = signed_with("valid");
-  auto r = sign(once, pem("01001-valid.key.pem"), pem("01001-valid.cert.pem"), {});
+  auto r = sign(once, pem("38001-valid.key.pem"), pem("38001-valid.cert.pem"), {});
   ASSERT_TRUE(r.ok()) << r.error;
   auto fs = judge(r.signed_xml);
   EXPECT_EQ(codes_of(fs), V({"SIG.REFERENCE"}));
@@ -243,7 +243,7 @@ TEST(wrapping, signature_outside_chukydonvi) {
   // The whole signed document wrapped inside a new root: CHUKYDONVI is no longer the root's.
   auto body = xml.substr(xml.find("<GIAMDINHHS"));
   auto rewrapped =
-      "<?xml version=\"1.0\"?>\n<GIAMDINHHS><THONGTINDONVI><MACSKCB>01001</MACSKCB>"
+      "<?xml version=\"1.0\"?>\n<GIAMDINHHS><THONGTINDONVI><MACSKCB>38001</MACSKCB>"
       "</THONGTINDONVI><THONGTINHOSO><DU_PHONG>" +
       body + "</DU_PHONG></THONGTINHOSO><CHUKYDONVI/></GIAMDINHHS>";
   EXPECT_EQ(codes_of(judge(rewrapped)), V({"SIG.REFERENCE"}));
@@ -306,8 +306,8 @@ TEST(world_trust, a_worlds_cas_crls_and_registrations_drive_the_verifier) {
   w.trusted_cas = {pem("root-ca.cert.pem"), pem("issuing-ca.cert.pem")};
   w.crls = {pem("issuing-ca.crl.pem")};
   world::facility f;
-  f.ma_cskcb = "01001";
-  f.registered_certificates = {pem("01001-valid.cert.pem"), pem("01001-revoked.cert.pem")};
+  f.ma_cskcb = "38001";
+  f.registered_certificates = {pem("38001-valid.cert.pem"), pem("38001-revoked.cert.pem")};
   w.facilities.push_back(f);
   auto v = std::make_shared<const verifier>(trust_from_world(w, bhxh_portal_profile()));
   EXPECT_TRUE(v->verify(signed_with("valid"), "", submission_time()).empty());

@@ -8,15 +8,22 @@
 #include <string_view>
 
 #include "simulator/core/civil_time.hpp"
+#include "simulator/signature/default_pki.hpp"
 #include "simulator/signature/pki.hpp"
 #include "simulator/signature/signer.hpp"
 #include "simulator/signature/verifier.hpp"
 
 namespace sim::signature::testing {
 
+// The embedded fixtures/pki/default (no minting: unit tests stay fast). Facility 38001.
 inline const minted_pki& test_pki() {
-  static const minted_pki pki =
-      mint_pki({.seed = 7, .facility_codes = {"01001"}, .facility_names = {}});
+  static const minted_pki pki = [] {
+    minted_pki p;
+    for (auto name : default_pki_file_names()) {
+      p.files.push_back({std::string(name), std::string(*default_pki_file(name)), ""});
+    }
+    return p;
+  }();
   return pki;
 }
 
@@ -26,7 +33,7 @@ inline const std::string& pem(const std::string& name) {
   return f->content;
 }
 
-inline std::string claim_xml(std::string_view macskcb = "01001", std::string_view prolog = "") {
+inline std::string claim_xml(std::string_view macskcb = "38001", std::string_view prolog = "") {
   return std::string("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n") + std::string(prolog) +
          "<GIAMDINHHS xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
          "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\n"
@@ -42,7 +49,7 @@ inline std::string claim_xml(std::string_view macskcb = "01001", std::string_vie
          "  <CHUKYDONVI/>\n</GIAMDINHHS>\n";
 }
 
-inline std::string checkin_xml(std::string_view ma_cskcb = "01001") {
+inline std::string checkin_xml(std::string_view ma_cskcb = "38001") {
   return std::string(
              "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CHI_TIEU_TRANG_THAI_KCB>\n"
              "  <DSACH_TRANG_THAI_KCB>\n    <TRANG_THAI_KCB>\n      <MA_LK>LK001</MA_LK>\n"
@@ -52,11 +59,11 @@ inline std::string checkin_xml(std::string_view ma_cskcb = "01001") {
          "  </DSACH_TRANG_THAI_KCB>\n  <CHUKYDONVI/>\n</CHI_TIEU_TRANG_THAI_KCB>\n";
 }
 
-// Signs `xml` with the facility certificate of `kind` ("valid", "expired", …) of 01001.
+// Signs `xml` with the facility certificate of `kind` ("valid", "expired", …) of 38001.
 inline std::string signed_with(const std::string& kind, const std::string& xml = claim_xml(),
                                sign_options opt = {}) {
   auto r =
-      sign(xml, pem("01001-" + kind + ".key.pem"), pem("01001-" + kind + ".cert.pem"), {}, opt);
+      sign(xml, pem("38001-" + kind + ".key.pem"), pem("38001-" + kind + ".cert.pem"), {}, opt);
   if (!r.ok()) throw std::runtime_error(r.error);
   return r.signed_xml;
 }
@@ -67,8 +74,8 @@ inline trust_config portal_trust(bool register_all_kinds = true) {
   tc.crl_pems = {pem("issuing-ca.crl.pem")};
   if (register_all_kinds) {
     for (const char* k : facility_cert_kinds) {
-      tc.registered_cert_pems_by_ma_cskcb.emplace("01001",
-                                                  pem(std::string("01001-") + k + ".cert.pem"));
+      tc.registered_cert_pems_by_ma_cskcb.emplace("38001",
+                                                  pem(std::string("38001-") + k + ".cert.pem"));
     }
   }
   return tc;
