@@ -236,6 +236,10 @@ cost_line* first_drug_mut(detail::encounter& e) {
 void apply_model(mut id, detail::encounter& e) {
   auto& t = e.t;
   cost_line* l = first_drug_mut(e);
+  // Row mutations need a drug row; suits() guarantees one unless the search gave up.
+  if (l == nullptr &&
+      (id == mut::row_thanh_tien_bv || id == mut::row_thanh_tien_bh || id == mut::row_t_nguonkhac))
+    return;
   bool recompute = true;
   switch (id) {
     case mut::sum_t_thuoc:
@@ -341,6 +345,7 @@ void apply_tables(mut id, std::vector<standard::table_data>& ts, const detail::e
       break;
     case mut::field_unknown: {
       auto* t = find_table(ts, table_id::xml1);
+      if (t == nullptr || t->rows.empty()) break;
       auto& fields = t->rows.front().fields;
       // Right after MA_BN, as a HIS that kept an old column would write it.
       auto it = std::find_if(fields.begin(), fields.end(),
@@ -351,6 +356,7 @@ void apply_tables(mut id, std::vector<standard::table_data>& ts, const detail::e
     }
     case mut::link_ma_lk: {
       auto* t = find_table(ts, table_id::xml4);
+      if (t == nullptr || t->rows.empty()) break;
       std::string other = e.ma_lk;
       other.back() = other.back() == '0' ? '1' : '0';
       for (auto& f : t->rows.front().fields)
@@ -362,16 +368,19 @@ void apply_tables(mut id, std::vector<standard::table_data>& ts, const detail::e
       break;
     case mut::date_order: {
       const auto* yl = get_field(ts, table_id::xml2, "NGAY_YL");
-      const auto t = core::parse_yyyymmddhhmm(*yl);
+      const auto t = yl ? core::parse_yyyymmddhhmm(*yl) : std::nullopt;
+      if (!t) break;
       set_field(ts, table_id::xml2, "NGAY_TH_YL", dt12(plus_minutes(*t, -1)));
       break;
     }
     case mut::date_order_kq: {
       auto* t = find_table(ts, table_id::xml3);
+      if (t == nullptr || t->rows.empty()) break;
       for (auto& r : t->rows) {
         const std::string* kq = r.get("NGAY_KQ");
         if (kq == nullptr || kq->empty()) continue;
         const auto yl = core::parse_yyyymmddhhmm(r.value_or_empty("NGAY_YL"));
+        if (!yl) break;
         for (auto& f : r.fields)
           if (f.name == "NGAY_KQ") f.value = dt12(plus_minutes(*yl, -1));
         break;

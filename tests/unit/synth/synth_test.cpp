@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "simulator/rules/validator.hpp"
 #include "simulator/standard/envelope.hpp"
@@ -45,6 +46,20 @@ TEST(synth, same_seed_same_bytes_and_different_seed_different_bytes) {
     }
     EXPECT_NE(fa.front().bytes, fc.front().bytes);
   }
+}
+
+TEST(synth, one_generator_serves_several_threads) {
+  const generator g({.seed = 42});
+  std::vector<std::string> a(40), b(40);
+  std::thread t1([&] {
+    for (std::size_t i = 0; i < a.size(); ++i) a[i] = g.encounter(i).front().bytes;
+  });
+  std::thread t2([&] {
+    for (std::size_t i = b.size(); i-- > 0;) b[i] = g.encounter(i).front().bytes;
+  });
+  t1.join();
+  t2.join();
+  EXPECT_EQ(a, b);
 }
 
 TEST(synth, encounters_cover_every_kind_and_table) {
