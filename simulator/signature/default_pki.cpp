@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include "simulator/signature/signer.hpp"
+
 namespace sim::signature {
 namespace detail::pki_data {
 const std::vector<std::pair<std::string_view, std::string_view (*)()>>& index();
@@ -45,6 +47,17 @@ trust_config default_pki_trust() {
     pos = end;
   }
   return tc;
+}
+
+std::function<std::string(std::string_view, const std::string&)> default_pki_signer(
+    std::string kind) {
+  return [kind = std::move(kind)](std::string_view bytes, const std::string& ma_cskcb) {
+    auto key = default_pki_file(ma_cskcb + "-" + kind + ".key.pem");
+    auto cert = default_pki_file(ma_cskcb + "-" + kind + ".cert.pem");
+    if (!key || !cert) return std::string(bytes);
+    auto r = sign(bytes, *key, *cert, {});
+    return r.ok() ? std::move(r.signed_xml) : std::string(bytes);
+  };
 }
 
 }  // namespace sim::signature

@@ -11,7 +11,9 @@
 // Thread safety: immutable static data.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,5 +28,14 @@ std::vector<std::string_view> default_pki_file_names();
 // Root and issuing CA trusted, the issuing CA's CRL, and each facility of facilities.txt with its
 // "<MA_CSKCB>-valid.cert.pem" registered; profile = bhxh_portal_profile().
 trust_config default_pki_trust();
+
+// A signer for sim::synth::generate_options::signer: signs with the facility's certificate of
+// `kind` ("valid", or "expired", "revoked", … for SIG.* rehearsal files) from the embedded PKI,
+// the way vendors' HIS do (sign()). For a facility the PKI does not know, or if signing fails,
+// the bytes come back unchanged (unsigned: the verifier then reports SIG.MISSING).
+//
+//   opt.signer = sim::signature::default_pki_signer();
+std::function<std::string(std::string_view bytes, const std::string& ma_cskcb)> default_pki_signer(
+    std::string kind = "valid");
 
 }  // namespace sim::signature

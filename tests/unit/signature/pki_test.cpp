@@ -101,5 +101,17 @@ TEST(default_pki, embedded_files_sign_and_verify_for_every_world_facility) {
   }
 }
 
+TEST(default_pki, signer_signs_per_facility_and_kind) {
+  const verifier v(default_pki_trust());
+  auto valid = default_pki_signer();
+  EXPECT_TRUE(v.verify(valid(testing::claim_xml("38105"), "38105"), "", testing::submission_time())
+                  .empty());
+  auto expired = default_pki_signer("expired");
+  auto fs = v.verify(expired(testing::claim_xml("38105"), "38105"), "", testing::submission_time());
+  EXPECT_EQ(testing::codes_of(fs),
+            (std::vector<std::string>{"SIG.CERT_EXPIRED", "SIG.CERT_UNREGISTERED"}));
+  EXPECT_EQ(valid(testing::claim_xml("99999"), "99999"), testing::claim_xml("99999"));
+}
+
 }  // namespace
 }  // namespace sim::signature
