@@ -151,6 +151,15 @@ void world::index() {
   by_id_.reserve(building_ids_.size());
   for (const auto& [key, pos] : building_ids_) by_id_.push_back({key, pos});
   std::unordered_map<std::uint64_t, std::uint32_t>().swap(building_ids_);
+  std::size_t cmnds = 0, cards = 0, bhxhs = 0;
+  for (const citizen& c : citizens_) {
+    cmnds += !c.old_cmnd.empty();
+    cards += c.card.has_value();
+    bhxhs += !c.ma_bhxh.empty();
+  }
+  by_cmnd_.reserve(cmnds);  // exact sizes: growth by doubling would waste up to half
+  by_card_.reserve(cards);
+  by_bhxh_.reserve(bhxhs);
   for (std::size_t i = 0; i < citizens_.size(); ++i) {
     const citizen& c = citizens_[i];
     const auto pos = static_cast<std::uint32_t>(i);
