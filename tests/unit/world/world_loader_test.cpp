@@ -400,6 +400,25 @@ TEST(world_loader, citizens_file_errors_name_the_line) {
   }
 }
 
+TEST(world_loader, yaml_duplicate_keys_are_errors) {
+  auto f = load_failure(base_yaml + "province: \"39\"\n");
+  EXPECT_EQ(f.path, "$.province");
+  EXPECT_EQ(f.reason, "duplicate key");
+}
+
+TEST(world_loader, a_jsonl_file_alone_is_a_world_without_facilities) {
+  temp_dir dir;
+  std::string lines;
+  for (std::size_t i = 0; i < 10; ++i) {
+    append_citizen_json(lines, generate_citizen(3, i, "38", {}));  // MA_DKBD 38000
+    lines += "\n";
+  }
+  auto w = load_world_file(dir.write("only.jsonl", lines));
+  EXPECT_EQ(w->citizen_count(), 10u);
+  EXPECT_TRUE(w->facilities.empty());
+  EXPECT_EQ(w->name, "only.jsonl");
+}
+
 TEST(world_loader, missing_file_and_bad_extension) {
   EXPECT_THROW(load_world_file("/nonexistent/world.yaml"), world_error);
   temp_dir dir;
