@@ -20,8 +20,14 @@
 
 #include "simulator/core/base64.hpp"
 #include "simulator/core/civil_time.hpp"
+#include "simulator/signature/default_pki.hpp"
+#include "simulator/signature/sig_catalogue.hpp"
 #include "simulator/signature/signer.hpp"
 #include "simulator/signature/verifier.hpp"
+#ifdef SSKDT_BENCH_VALIDATE
+#include "simulator/rules/validator.hpp"
+#include "simulator/synth/generator.hpp"
+#endif
 
 extern char** environ;
 
@@ -150,5 +156,53 @@ int main(int argc, char** argv) {
                 x > 0 ? f * x / 1000.0 : 0.0);
     std::filesystem::remove(path);
   }
+#ifdef SSKDT_BENCH_VALIDATE
+  // verify + validate (issue 8 target: ≥ 2,000 typical claims a second per core): generated
+  // claims of the embedded world, signed with the embedded PKI, judged by validate_file with
+  // the signature hook.
+  sim::synth::generator gen({.seed = 42, .signer = sim::signature::default_pki_signer()});
+  std::vector<std::string> claims;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; claims.size() < 64 && i < 1000; ++i) {
+    for (auto& f : gen.encounter(i)) {
+      if (!f.checkin && f.bytes.size() >= 6000 && f.bytes.size() <= 20000) {
+        bytes += f.bytes.size();
+        claims.push_back(std::move(f.bytes));
+      }
+    }
+  }
+  auto shared = std::make_shared<const sim::signature::verifier>(
+      sim::signature::default_pki_trust());
+  sim::rules::validate_options opt;
+  opt.at = sim::synth::validation_time;
+  sim::rules::validate_options with_sig = opt;
+  with_sig.extra_checks.push_back(sim::signature::make_extra_check(shared, opt.at));
+  with_sig.extra_catalogues.push_back(sim::signature::sig_catalogue());
+  for (const auto& c : claims) {
+    auto r = sim::rules::validate_file(c, with_sig);
+    if (!r.accepted) {
+      std::cerr << "a generated claim is rejected: " << r.findings.front().code << " "
+                << r.findings.front().detail << "\n";
+      return 2;
+    }
+  }
+  auto rate = [&](const sim::rules::validate_options& o) {
+    std::size_t n = 0;
+    const auto t0 = clock_type::now();
+    std::chrono::duration<double> elapsed{};
+    do {
+      for (const auto& c : claims) {
+        if (!sim::rules::validate_file(c, o).accepted) std::exit(2);
+      }
+      n += claims.size();
+      elapsed = clock_type::now() - t0;
+    } while (elapsed.count() < seconds);
+    return static_cast<double>(n) / elapsed.count();
+  };
+  std::printf("\n%zu generated claims (mean %zu bytes), one thread:\n", claims.size(),
+              claims.empty() ? 0 : bytes / claims.size());
+  std::printf("  validate only:        %8.0f /s\n", rate(opt));
+  std::printf("  verify + validate:    %8.0f /s\n", rate(with_sig));
+#endif
   return 0;
 }
