@@ -41,6 +41,20 @@ CLAIM = """<?xml version="1.0" encoding="utf-8"?>
 </GIAMDINHHS>
 """
 
+CHECKIN = """<?xml version="1.0" encoding="utf-8"?>
+<CHI_TIEU_TRANG_THAI_KCB>
+  <DSACH_TRANG_THAI_KCB>
+    <TRANG_THAI_KCB>
+      <MA_LK>LK20261203001</MA_LK>
+      <MA_CSKCB>38001</MA_CSKCB>
+      <HO_TEN><![CDATA[Nguyễn Thị Hoà]]></HO_TEN>
+      <NGAY_VAO>202612030800</NGAY_VAO>
+    </TRANG_THAI_KCB>
+  </DSACH_TRANG_THAI_KCB>
+  <CHUKYDONVI/>
+</CHI_TIEU_TRANG_THAI_KCB>
+"""
+
 TEMPLATE_SIGNATURE = """<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
 <SignedInfo>
 <CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>
@@ -103,11 +117,14 @@ def verify_xmlsec1(xmlsec1, path):
 
 
 def tamper(src, dst):
+    """Changes one date: NGAYLAP of a claim, NGAY_VAO of a check-in."""
     text = src.read_text(encoding="utf-8")
-    assert "<NGAYLAP>20261203</NGAYLAP>" in text
-    dst.write_text(text.replace("<NGAYLAP>20261203</NGAYLAP>", "<NGAYLAP>20261204</NGAYLAP>"),
-                   encoding="utf-8")
-    return dst
+    for old, new in (("<NGAYLAP>20261203</NGAYLAP>", "<NGAYLAP>20261204</NGAYLAP>"),
+                     ("<NGAY_VAO>202612030800</NGAY_VAO>", "<NGAY_VAO>202612030900</NGAY_VAO>")):
+        if old in text:
+            dst.write_text(text.replace(old, new), encoding="utf-8")
+            return dst
+    raise AssertionError("nothing to tamper with")
 
 
 def assert_accepted_then_tamper_rejected(sim, xmlsec1, signed, tmp_path):
@@ -120,9 +137,9 @@ def assert_accepted_then_tamper_rejected(sim, xmlsec1, signed, tmp_path):
     assert verify_xmlsec1(xmlsec1, bad) != 0
 
 
-def xmlsec1_sign(xmlsec1, tmp_path, sig=RSA_SHA256, digest=SHA256, extra=""):
+def xmlsec1_sign(xmlsec1, tmp_path, sig=RSA_SHA256, digest=SHA256, extra="", doc=CLAIM):
     tmpl = tmp_path / "template.xml"
-    tmpl.write_text(CLAIM.replace("<CHUKYDONVI/>", "<CHUKYDONVI>" + TEMPLATE_SIGNATURE.format(
+    tmpl.write_text(doc.replace("<CHUKYDONVI/>", "<CHUKYDONVI>" + TEMPLATE_SIGNATURE.format(
         sig=sig, digest=digest, extra=extra) + "</CHUKYDONVI>"), encoding="utf-8")
     out = tmp_path / "signed-xmlsec1.xml"
     key = f"{PKI / (FACILITY + '-valid.key.pem')},{PKI / (FACILITY + '-valid.cert.pem')}"
@@ -134,6 +151,11 @@ def xmlsec1_sign(xmlsec1, tmp_path, sig=RSA_SHA256, digest=SHA256, extra=""):
 
 def test_xmlsec1_cli_signed_file_is_accepted(sim, xmlsec1, tmp_path):
     signed = xmlsec1_sign(xmlsec1, tmp_path)
+    assert_accepted_then_tamper_rejected(sim, xmlsec1, signed, tmp_path)
+
+
+def test_xmlsec1_cli_signed_checkin_is_accepted(sim, xmlsec1, tmp_path):
+    signed = xmlsec1_sign(xmlsec1, tmp_path, doc=CHECKIN)
     assert_accepted_then_tamper_rejected(sim, xmlsec1, signed, tmp_path)
 
 
