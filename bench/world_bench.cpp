@@ -3,13 +3,13 @@
 // seconds, under 1 GB).
 //
 //   world_bench [COUNT] [DIR]      defaults: 1000000, the system temp directory
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <string>
-
-#include <sys/resource.h>
 
 #include "simulator/world/world.hpp"
 #include "simulator/world/world_io.hpp"
@@ -43,10 +43,11 @@ int main(int argc, char** argv) {
     t = std::chrono::steady_clock::now();
     const std::clock_t cpu = std::clock();
     auto w = sim::world::load_world_file(out);
-    std::printf("load (streamed, validated, indexed): %.2f s wall, %.2f s CPU, peak RSS %.0f MB, "
-                "%zu citizens\n",
-                since(t), static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC,
-                peak_rss_mb(), w->citizen_count());
+    std::printf(
+        "load (streamed, validated, indexed): %.2f s wall, %.2f s CPU, peak RSS %.0f MB, "
+        "%zu citizens\n",
+        since(t), static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC, peak_rss_mb(),
+        w->citizen_count());
     t = std::chrono::steady_clock::now();
     std::size_t hits = 0;
     for (std::size_t i = 0; i < w->citizen_count(); ++i) {

@@ -58,8 +58,8 @@ int run_generate(std::span<const std::string> args) {
     const auto jsonl = sim::world::write_generated_world(*w, parse_number("--seed", seed),
                                                          static_cast<std::size_t>(n), out);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    std::cerr << "wrote " << out << " and " << jsonl << " (" << n << " citizens, "
-              << took.count() << " s)\n";
+    std::cerr << "wrote " << out << " and " << jsonl << " (" << n << " citizens, " << took.count()
+              << " s)\n";
     return 0;
   } catch (const sim::world::world_error& e) {
     return report(e);
@@ -85,8 +85,10 @@ int run_show(std::span<const std::string> args) {
       return 0;
     }
     const sim::world::citizen* c = nullptr;
-    if (!case_label.empty()) c = w->find_by_case(case_label);
-    else c = w->find_citizen(id) ? w->find_citizen(id) : w->find_by_card(id);
+    if (!case_label.empty())
+      c = w->find_by_case(case_label);
+    else
+      c = w->find_citizen(id) ? w->find_citizen(id) : w->find_by_card(id);
     if (!c) {
       std::cerr << "sskdt-sim world show: no citizen with "
                 << (case_label.empty() ? "ID or card number \"" + id + "\""
@@ -102,8 +104,9 @@ int run_show(std::span<const std::string> args) {
 }
 
 int run_world(std::span<const std::string>) {
-  throw usage_error{"usage: world generate --seed N --citizens K --out FILE [--base WORLD]\n"
-                    "       world show [--world FILE] [--case LABEL|--id ID]"};
+  throw usage_error{
+      "usage: world generate --seed N --citizens K --out FILE [--base WORLD]\n"
+      "       world show [--world FILE] [--case LABEL|--id ID]"};
 }
 
 const sim::app::registration reg_world{"world", "World files: generate, show", &run_world};

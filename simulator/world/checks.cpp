@@ -1,8 +1,9 @@
+#include "simulator/world/detail/checks.hpp"
+
 #include <array>
 #include <cstdio>
 
 #include "simulator/core/utf8.hpp"
-#include "simulator/world/detail/checks.hpp"
 
 namespace sim::world::detail {
 namespace {
@@ -39,9 +40,8 @@ std::optional<std::string> check_id_number(std::string_view id, const core::civi
   const int digit = id[3] - '0';
   const int century = 19 + digit / 2;
   if (dob.year / 100 != century) {
-    return "digit 4 (" + std::string(1, id[3]) + ") means born in the " +
-           std::to_string(century) + "00s, but the date of birth is in " +
-           std::to_string(dob.year);
+    return "digit 4 (" + std::string(1, id[3]) + ") means born in the " + std::to_string(century) +
+           "00s, but the date of birth is in " + std::to_string(dob.year);
   }
   if (gender != sex::unknown && (digit % 2 == 1) != (gender == sex::female)) {
     return "digit 4 (" + std::string(1, id[3]) + ") means " + (digit % 2 ? "female" : "male") +
@@ -49,8 +49,10 @@ std::optional<std::string> check_id_number(std::string_view id, const core::civi
   }
   const int yy = (id[4] - '0') * 10 + (id[5] - '0');
   if (yy != dob.year % 100) {
-    return "digits 5–6 (" + std::string(id.substr(4, 2)) + ") must be the birth year's last two "
-           "digits (" + std::to_string(dob.year) + ")";
+    return "digits 5–6 (" + std::string(id.substr(4, 2)) +
+           ") must be the birth year's last two "
+           "digits (" +
+           std::to_string(dob.year) + ")";
   }
   return std::nullopt;
 }

@@ -49,26 +49,36 @@ std::string_view pick_uniform(xoshiro256& rng, const std::array<std::string_view
 
 // Family names with their approximate shares in Vietnam (per 10,000).
 constexpr std::array<weighted, 16> family_names{{
-    {"Nguyễn", 3800}, {"Trần", 1100}, {"Lê", 950}, {"Phạm", 700}, {"Hoàng", 510},
-    {"Phan", 450},    {"Vũ", 390},    {"Đặng", 210}, {"Bùi", 200}, {"Đỗ", 140},
-    {"Hồ", 130},      {"Ngô", 130},   {"Dương", 100}, {"Lý", 50},  {"Mai", 60},
+    {"Nguyễn", 3800},
+    {"Trần", 1100},
+    {"Lê", 950},
+    {"Phạm", 700},
+    {"Hoàng", 510},
+    {"Phan", 450},
+    {"Vũ", 390},
+    {"Đặng", 210},
+    {"Bùi", 200},
+    {"Đỗ", 140},
+    {"Hồ", 130},
+    {"Ngô", 130},
+    {"Dương", 100},
+    {"Lý", 50},
+    {"Mai", 60},
     {"Trịnh", 80},
 }};
 
-constexpr std::array<std::string_view, 12> male_middle{"Văn",  "Đức",  "Minh", "Hữu",
-                                                       "Quang", "Thành", "Công", "Xuân",
-                                                       "Ngọc", "Đình", "Mạnh", "Gia"};
-constexpr std::array<std::string_view, 12> female_middle{"Thị", "Ngọc",  "Thu",  "Thanh",
-                                                         "Hồng", "Minh", "Phương", "Kim",
-                                                         "Mai",  "Bích", "Thùy", "Khánh"};
+constexpr std::array<std::string_view, 12> male_middle{
+    "Văn", "Đức", "Minh", "Hữu", "Quang", "Thành", "Công", "Xuân", "Ngọc", "Đình", "Mạnh", "Gia"};
+constexpr std::array<std::string_view, 12> female_middle{
+    "Thị", "Ngọc", "Thu", "Thanh", "Hồng", "Minh", "Phương", "Kim", "Mai", "Bích", "Thùy", "Khánh"};
 constexpr std::array<std::string_view, 30> male_given{
-    "Hùng", "Dũng", "Tuấn", "Minh", "Nam",  "Long", "Hải",  "Sơn",   "Thắng", "Cường",
-    "Hoàng", "Quân", "Khánh", "Phúc", "Bảo", "Đạt",  "Huy",  "Trung", "Tùng",  "Việt",
-    "Anh",  "Đức",  "Thịnh", "Lâm",  "Kiên", "Hiếu", "Nghĩa", "Vinh", "Toàn",  "Lộc"};
+    "Hùng",  "Dũng", "Tuấn",  "Minh", "Nam",  "Long", "Hải",   "Sơn",   "Thắng", "Cường",
+    "Hoàng", "Quân", "Khánh", "Phúc", "Bảo",  "Đạt",  "Huy",   "Trung", "Tùng",  "Việt",
+    "Anh",   "Đức",  "Thịnh", "Lâm",  "Kiên", "Hiếu", "Nghĩa", "Vinh",  "Toàn",  "Lộc"};
 constexpr std::array<std::string_view, 30> female_given{
-    "Hoa",  "Lan",   "Hương", "Mai",  "Linh",  "Trang", "Thảo",  "Hằng", "Nga",  "Hà",
-    "Yến",  "Nhung", "Huyền", "Ngọc", "Vân",   "Phương", "Thủy", "Oanh", "Dung", "Hạnh",
-    "Chi",  "Anh",   "My",    "Vy",   "Quỳnh", "Tâm",   "Nhi",   "Giang", "Thư", "Loan"};
+    "Hoa", "Lan",   "Hương", "Mai",  "Linh",  "Trang",  "Thảo", "Hằng",  "Nga",  "Hà",
+    "Yến", "Nhung", "Huyền", "Ngọc", "Vân",   "Phương", "Thủy", "Oanh",  "Dung", "Hạnh",
+    "Chi", "Anh",   "My",    "Vy",   "Quỳnh", "Tâm",    "Nhi",  "Giang", "Thư",  "Loan"};
 
 // Population by 5-year age band (0–4 … 85–89, then 90–95), per mille, shaped on Vietnam's
 // recent age pyramid.
@@ -110,8 +120,8 @@ core_draws draw_core(xoshiro256& rng, std::size_t index) {
   const std::size_t band = index == 0 ? 6 : pick_index(rng, age_bands);
   const int span = band == age_bands.size() - 1 ? 6 : 5;
   d.age = index == 0 ? rng.between(25, 45)
-                     : static_cast<int>(band) * 5 + static_cast<int>(rng.below(
-                                                        static_cast<std::uint64_t>(span)));
+                     : static_cast<int>(band) * 5 +
+                           static_cast<int>(rng.below(static_cast<std::uint64_t>(span)));
   const auto ref = generation_reference_date;
   // Born on a day in the year before the age-th birthday counted back from the reference date.
   const core::civil_time year_start{ref.year - d.age - 1, ref.month, ref.day, 0, 0};
@@ -123,7 +133,8 @@ core_draws draw_core(xoshiro256& rng, std::size_t index) {
   d.commune = rng.below(detail::districts[d.district].communes.size());
   d.hamlet = rng.between(1, 14);
   d.house = rng.between(1, 220);
-  d.birth_province = rng.chance(850) ? std::string_view{} : pick_uniform(rng, other_birth_provinces);
+  d.birth_province =
+      rng.chance(850) ? std::string_view{} : pick_uniform(rng, other_birth_provinces);
   return d;
 }
 
@@ -133,7 +144,8 @@ std::uint64_t stream_key(std::uint64_t seed, std::size_t index) {
 
 std::string zero_pad(std::uint64_t v, int width) {
   std::string s = std::to_string(v);
-  if (static_cast<int>(s.size()) < width) s.insert(0, static_cast<std::size_t>(width) - s.size(), '0');
+  if (static_cast<int>(s.size()) < width)
+    s.insert(0, static_cast<std::size_t>(width) - s.size(), '0');
   return s;
 }
 
@@ -281,16 +293,15 @@ citizen generate_citizen(std::uint64_t seed, std::size_t index, std::string_view
   const auto n = static_cast<std::uint64_t>(index);
   // MA_BHXH: 10 digits, no check digit (spec §4); here the province code + a keyed
   // permutation of the index, so card numbers never collide either.
-  c.ma_bhxh = std::string(province.substr(0, 2)) +
-              zero_pad(detail::permute(detail::mix(seed, 3), 100'000'000ULL, n % 100'000'000ULL),
-                       8);
+  c.ma_bhxh =
+      std::string(province.substr(0, 2)) +
+      zero_pad(detail::permute(detail::mix(seed, 3), 100'000'000ULL, n % 100'000'000ULL), 8);
 
   // Old 9-digit CMND (spec A7) for most adults who were 14 before CCCD cards replaced it (2016);
   // its first two digits were the issuing province's CMND code (17 here, invented).
   if (d.dob.year <= 2001 && rng.chance(700)) {
-    c.old_cmnd = "17" + zero_pad(detail::permute(detail::mix(seed, 2), 10'000'000ULL,
-                                                 n % 10'000'000ULL),
-                                 7);
+    c.old_cmnd =
+        "17" + zero_pad(detail::permute(detail::mix(seed, 2), 10'000'000ULL, n % 10'000'000ULL), 7);
   }
 
   const std::string_view group = beneficiary_group(rng, d.age, district.mountainous);
@@ -331,10 +342,14 @@ citizen generate_citizen(std::uint64_t seed, std::size_t index, std::string_view
 
   // VNeID (NĐ 69/2024, spec A2): under 6 level 1 at most, used through the guardian.
   int has_account = 0;
-  if (d.age < 6) has_account = 120;
-  else if (d.age < 14) has_account = 250;
-  else if (d.age < 80) has_account = 800;
-  else has_account = 350;
+  if (d.age < 6)
+    has_account = 120;
+  else if (d.age < 14)
+    has_account = 250;
+  else if (d.age < 80)
+    has_account = 800;
+  else
+    has_account = 350;
   if (rng.chance(has_account)) {
     c.vneid.level = (d.age < 6 || rng.chance(150)) ? 1 : 2;
     c.vneid.app_version = std::string(pick(rng, app_versions));

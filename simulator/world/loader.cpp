@@ -2,15 +2,15 @@
 // the same tree (YAML scalars stay strings and are converted where a number or boolean is
 // expected), so both formats are validated by one code path; JSON Lines citizens files are
 // read line by line, one small DOM per line, never the whole file.
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "simulator/core/utf8.hpp"
 #include "simulator/world/detail/checks.hpp"
@@ -204,9 +204,12 @@ facility loader::parse_facility(const json& v, const std::string& path) const {
         object(a, ap);
         portal_account acc;
         for (const auto& [k, x] : a.items()) {
-          if (k == "username") acc.username = str(x, ap + ".username");
-          else if (k == "password") acc.password = str(x, ap + ".password");
-          else unknown_key(ap, k);
+          if (k == "username")
+            acc.username = str(x, ap + ".username");
+          else if (k == "password")
+            acc.password = str(x, ap + ".password");
+          else
+            unknown_key(ap, k);
         }
         if (acc.username.empty()) fail(ap + ".username", "missing or empty");
         if (acc.password.empty()) fail(ap + ".password", "missing or empty");
@@ -225,9 +228,12 @@ facility loader::parse_facility(const json& v, const std::string& path) const {
         object(o, op);
         lookup_officer officer;
         for (const auto& [k, x] : o.items()) {
-          if (k == "so_cccd") officer.so_cccd = str(x, op + ".so_cccd");
-          else if (k == "ho_ten") officer.ho_ten = str(x, op + ".ho_ten");
-          else unknown_key(op, k);
+          if (k == "so_cccd")
+            officer.so_cccd = str(x, op + ".so_cccd");
+          else if (k == "ho_ten")
+            officer.ho_ten = str(x, op + ".ho_ten");
+          else
+            unknown_key(op, k);
         }
         if (officer.so_cccd.size() != 12 || !detail::all_digits(officer.so_cccd)) {
           fail(op + ".so_cccd", "\"" + officer.so_cccd + "\" must be 12 digits");
@@ -296,8 +302,8 @@ void loader::apply_card(const json& v, const std::string& path, citizen& c) cons
     } else if (key == "status") {
       auto s = parse_card_status(str(val, path + ".status"));
       if (!s) {
-        fail(path + ".status", "\"" + val.get<std::string>() +
-                                   "\" is not one of active, expired, revoked, bao_giam");
+        fail(path + ".status",
+             "\"" + val.get<std::string>() + "\" is not one of active, expired, revoked, bao_giam");
       }
       card.status = *s;
     } else if (key == "ma_khuvuc") {
@@ -314,8 +320,7 @@ void loader::apply_card(const json& v, const std::string& path, citizen& c) cons
   }
 }
 
-void loader::apply_citizen(const json& v, const std::string& path, citizen& c,
-                           bool is_new) const {
+void loader::apply_citizen(const json& v, const std::string& path, citizen& c, bool is_new) const {
   bool has_name = false, has_dob = false, has_sex = false;
   for (const auto& [key, val] : v.items()) {
     if (key == "so_dinh_danh") {
@@ -430,12 +435,12 @@ void loader::validate_citizen(citizen& c, const std::string& path) const {
     }
     if (c.ma_bhxh.empty()) c.ma_bhxh = card.number.substr(5);
     if (card.number.compare(5, 10, c.ma_bhxh) != 0) {
-      fail(p + ".number", "\"" + card.number + "\" does not end with the citizen's ma_bhxh \"" +
-                              c.ma_bhxh + "\"");
+      fail(p + ".number",
+           "\"" + card.number + "\" does not end with the citizen's ma_bhxh \"" + c.ma_bhxh + "\"");
     }
     if (card.ma_dkbd.size() != 5 || !detail::all_digits(card.ma_dkbd.substr(0, 2))) {
-      fail(p + ".ma_dkbd", "\"" + card.ma_dkbd +
-                               "\" must be 5 characters starting with the 2-digit province code");
+      fail(p + ".ma_dkbd",
+           "\"" + card.ma_dkbd + "\" must be 5 characters starting with the 2-digit province code");
     }
     // A facility of the world's own province must exist, except the "<province>000" of
     // temporary cards; other provinces' facilities are outside the world and allowed.
@@ -486,8 +491,8 @@ void loader::add_citizen(const json& v, const std::string& path, origin from) {
     const origin before = origins_[*pos];
     if (before.kind == from.kind) {
       std::string other_file;
-      fail(path + ".so_dinh_danh", "duplicate: \"" + id + "\" is also at " +
-                                       origin_path(*pos, other_file));
+      fail(path + ".so_dinh_danh",
+           "duplicate: \"" + id + "\" is also at " + origin_path(*pos, other_file));
     }
     citizen& c = w_->mutable_citizen_at(*pos);
     apply_citizen(v, path, c, false);
@@ -547,8 +552,7 @@ void loader::load_citizens_file(const std::string& rel, const std::string& path)
     try {
       v = json::parse(line);
     } catch (const json::parse_error& e) {
-      fail("line " + std::to_string(number) + ", byte " + std::to_string(e.byte),
-           "invalid JSON");
+      fail("line " + std::to_string(number) + ", byte " + std::to_string(e.byte), "invalid JSON");
     }
     add_citizen(v, where, {source::file, number});
   }
@@ -578,9 +582,8 @@ void loader::finish() {
 std::shared_ptr<const world> loader::load_document(const json& root) {
   object(root, "$");
   for (const auto& [key, val] : root.items()) {
-    static const std::set<std::string> known{"name",       "province",   "facilities",
-                                             "trusted_cas", "crls",      "population",
-                                             "citizens",   "citizens_file"};
+    static const std::set<std::string> known{"name", "province",   "facilities", "trusted_cas",
+                                             "crls", "population", "citizens",   "citizens_file"};
     if (!known.count(key)) unknown_key("$", key);
   }
   if (!root.contains("name")) fail("$.name", "missing");
@@ -694,8 +697,8 @@ std::string lower_extension(const std::string& path) {
   return ext;
 }
 
-std::shared_ptr<const world> load_text(std::string_view text, bool yaml, const std::string& origin_name,
-                                       const fs::path& base_dir) {
+std::shared_ptr<const world> load_text(std::string_view text, bool yaml,
+                                       const std::string& origin_name, const fs::path& base_dir) {
   loader l(origin_name, base_dir, yaml);
   json root;
   if (yaml) {
@@ -728,8 +731,8 @@ std::shared_ptr<const world> load_text(std::string_view text, bool yaml, const s
 std::shared_ptr<const world> load_world_text(std::string_view text, std::string_view format,
                                              const std::string& origin) {
   if (format != "json" && format != "yaml") {
-    throw world_error(origin, "", "unknown world format \"" + std::string(format) +
-                                      "\" (json or yaml)");
+    throw world_error(origin, "",
+                      "unknown world format \"" + std::string(format) + "\" (json or yaml)");
   }
   return load_text(text, format == "yaml", origin, fs::path(origin).parent_path());
 }

@@ -1,6 +1,7 @@
+#include "simulator/world/world.hpp"
+
 #include <algorithm>
 
-#include "simulator/world/world.hpp"
 #include "simulator/world/detail/keys.hpp"
 
 namespace sim::world {
@@ -30,19 +31,26 @@ world_error::world_error(std::string file, std::string path, std::string reason)
 
 std::string_view to_string(sex s) {
   switch (s) {
-    case sex::male: return "male";
-    case sex::female: return "female";
-    case sex::unknown: break;
+    case sex::male:
+      return "male";
+    case sex::female:
+      return "female";
+    case sex::unknown:
+      break;
   }
   return "unknown";
 }
 
 std::string_view to_string(card_status s) {
   switch (s) {
-    case card_status::active: return "active";
-    case card_status::expired: return "expired";
-    case card_status::revoked: return "revoked";
-    case card_status::bao_giam: break;
+    case card_status::active:
+      return "active";
+    case card_status::expired:
+      return "expired";
+    case card_status::revoked:
+      return "revoked";
+    case card_status::bao_giam:
+      break;
   }
   return "bao_giam";
 }

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "simulator/world/detail/checks.hpp"
@@ -16,11 +15,21 @@ void append_quoted(std::string& out, std::string_view s) {
   out += '"';
   for (char ch : s) {
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(ch) < 0x20) {
           char buf[8];
@@ -52,8 +61,11 @@ struct object_writer {
 };
 
 nlohmann::json facility_json(const facility& f) {
-  nlohmann::json j{{"ma_cskcb", f.ma_cskcb}, {"name", f.name},   {"province", f.province},
-                   {"level", f.level},       {"accounts", nlohmann::json::array()},
+  nlohmann::json j{{"ma_cskcb", f.ma_cskcb},
+                   {"name", f.name},
+                   {"province", f.province},
+                   {"level", f.level},
+                   {"accounts", nlohmann::json::array()},
                    {"registered_certificates", f.registered_certificates},
                    {"departments", f.departments}};
   for (const auto& a : f.accounts) {
@@ -203,8 +215,9 @@ std::string write_generated_world(const world& base, std::uint64_t seed, std::si
     throw world_error(out_path, "", "unknown extension (expected .json, .yaml or .yml)");
   }
   if (count > max_generated_population) {
-    throw world_error(out_path, "", "at most " + std::to_string(max_generated_population) +
-                                        " citizens per seed (docs/world.md)");
+    throw world_error(out_path, "",
+                      "at most " + std::to_string(max_generated_population) +
+                          " citizens per seed (docs/world.md)");
   }
   const std::string jsonl_name = out.stem().string() + ".citizens.jsonl";
   const fs::path jsonl_path = out.parent_path() / jsonl_name;

@@ -1,12 +1,12 @@
 // Helpers for the world tests: temporary directories and files.
 #pragma once
 
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <unistd.h>
 
 namespace sim::world::testing {
 
@@ -15,8 +15,7 @@ class temp_dir {
   temp_dir() {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("sskdt-world-test-" + std::to_string(::getpid()) + "-" +
-             std::to_string(counter++));
+            ("sskdt-world-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::create_directories(path_);
   }
   ~temp_dir() {

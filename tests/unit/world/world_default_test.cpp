@@ -1,7 +1,7 @@
 // The embedded default world: every named case exists with the property docs/world.md claims.
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "simulator/world/detail/checks.hpp"
 #include "simulator/world/world.hpp"

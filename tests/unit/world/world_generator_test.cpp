@@ -1,8 +1,8 @@
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <unordered_set>
-
-#include <gtest/gtest.h>
 
 #include "simulator/world/detail/checks.hpp"
 #include "simulator/world/detail/random.hpp"
@@ -160,8 +160,7 @@ TEST(world_generator, generated_citizens_pass_the_loader) {
   dir.write("c.jsonl", lines);
   std::string header = "{\"name\":\"x\",\"province\":\"38\",\"facilities\":[";
   for (const auto& f : facilities()) {
-    header += "{\"ma_cskcb\":\"" + f.ma_cskcb + "\",\"name\":\"F\",\"level\":\"" + f.level +
-              "\"},";
+    header += "{\"ma_cskcb\":\"" + f.ma_cskcb + "\",\"name\":\"F\",\"level\":\"" + f.level + "\"},";
   }
   header.back() = ']';
   header += ",\"citizens_file\":\"c.jsonl\"}";

@@ -21,7 +21,8 @@ facilities:
 
 // One valid explicit citizen (female, 1985) as a YAML list item with the given extra lines.
 std::string citizen_yaml(const std::string& id = "038185900301", const std::string& extra = "") {
-  return "  - so_dinh_danh: \"" + id + "\"\n"
+  return "  - so_dinh_danh: \"" + id +
+         "\"\n"
          "    ho_ten: \"Trần Thị Hải Yến\"\n"
          "    date_of_birth: \"1985-04-30\"\n"
          "    sex: female\n" +
@@ -58,10 +59,11 @@ TEST(world_loader, unknown_top_level_key_is_an_error) {
 
 TEST(world_loader, unknown_nested_key_names_its_path) {
   auto f = load_failure(base_yaml + "citizens:\n" +
-                        citizen_yaml("038185900301", "    card: {number: \"GD4383890000301\", "
-                                                     "ma_dkbd: \"38001\", valid_from: "
-                                                     "\"2026-01-01\", valid_to: \"2026-12-31\", "
-                                                     "colour: red}\n"));
+                        citizen_yaml("038185900301",
+                                     "    card: {number: \"GD4383890000301\", "
+                                     "ma_dkbd: \"38001\", valid_from: "
+                                     "\"2026-01-01\", valid_to: \"2026-12-31\", "
+                                     "colour: red}\n"));
   EXPECT_EQ(f.path, "$.citizens[0].card.colour");
 }
 
@@ -93,29 +95,33 @@ TEST(world_loader, id_number_must_match_birth_year) {
 }
 
 TEST(world_loader, card_number_must_be_well_formed) {
-  const std::string card = "    card: {number: \"GD6383890000301\", ma_dkbd: \"38001\", "
-                           "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\"}\n";
+  const std::string card =
+      "    card: {number: \"GD6383890000301\", ma_dkbd: \"38001\", "
+      "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\"}\n";
   auto f = load_failure(base_yaml + "citizens:\n" + citizen_yaml("038185900301", card));
   EXPECT_EQ(f.path, "$.citizens[0].card.number");
   EXPECT_NE(f.reason.find("benefit digit 1–5"), std::string::npos) << f.reason;
 }
 
 TEST(world_loader, card_must_end_with_ma_bhxh) {
-  const std::string card = "    ma_bhxh: \"3890000999\"\n"
-                           "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
-                           "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\"}\n";
+  const std::string card =
+      "    ma_bhxh: \"3890000999\"\n"
+      "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
+      "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\"}\n";
   auto f = load_failure(base_yaml + "citizens:\n" + citizen_yaml("038185900301", card));
   EXPECT_EQ(f.path, "$.citizens[0].card.number");
 }
 
 TEST(world_loader, card_validity_and_status) {
-  const std::string reversed = "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
-                               "valid_from: \"2026-12-31\", valid_to: \"2026-01-01\"}\n";
+  const std::string reversed =
+      "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
+      "valid_from: \"2026-12-31\", valid_to: \"2026-01-01\"}\n";
   EXPECT_EQ(load_failure(base_yaml + "citizens:\n" + citizen_yaml("038185900301", reversed)).path,
             "$.citizens[0].card.valid_to");
-  const std::string status = "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
-                             "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\", "
-                             "status: lost}\n";
+  const std::string status =
+      "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
+      "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\", "
+      "status: lost}\n";
   auto f = load_failure(base_yaml + "citizens:\n" + citizen_yaml("038185900301", status));
   EXPECT_EQ(f.path, "$.citizens[0].card.status");
 }
@@ -142,8 +148,9 @@ TEST(world_loader, facility_level_and_duplicates) {
 }
 
 TEST(world_loader, officers_are_validated) {
-  auto w = load_world_text(base_yaml + "    officers: [{so_cccd: \"038185800201\", ho_ten: "
-                                       "\"Nguyễn Thị Thanh Hà\"}]\n",
+  auto w = load_world_text(base_yaml +
+                               "    officers: [{so_cccd: \"038185800201\", ho_ten: "
+                               "\"Nguyễn Thị Thanh Hà\"}]\n",
                            "yaml", "t.yaml");
   ASSERT_EQ(w->facilities[0].officers.size(), 1u);
   EXPECT_EQ(w->facilities[0].officers[0].ho_ten, "Nguyễn Thị Thanh Hà");
@@ -184,8 +191,9 @@ TEST(world_loader, ma_dkbd_must_be_a_world_facility_in_the_province) {
 }
 
 TEST(world_loader, duplicate_card_numbers_name_the_second_entry) {
-  const std::string card = "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
-                           "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\"}\n";
+  const std::string card =
+      "    card: {number: \"GD4383890000301\", ma_dkbd: \"38001\", "
+      "valid_from: \"2026-01-01\", valid_to: \"2026-12-31\"}\n";
   auto f = load_failure(base_yaml + "citizens:\n" + citizen_yaml("038185900301", card) +
                         citizen_yaml("038185900302", card));
   EXPECT_EQ(f.path, "$.citizens[1]");
@@ -202,8 +210,9 @@ TEST(world_loader, duplicate_ma_bhxh_is_an_error) {
 
 TEST(world_loader, vneid_rules) {
   auto f = load_failure(base_yaml + "citizens:\n" +
-                        citizen_yaml("038185900301", "    vneid: {level: 1, app_version: "
-                                                     "\"2.2.8\", bhyt_integrated: true}\n"));
+                        citizen_yaml("038185900301",
+                                     "    vneid: {level: 1, app_version: "
+                                     "\"2.2.8\", bhyt_integrated: true}\n"));
   EXPECT_EQ(f.path, "$.citizens[0].vneid.bhyt_integrated");
   auto g = load_failure(base_yaml + "citizens:\n" +
                         citizen_yaml("038185900301", "    vneid: {level: 3}\n"));
@@ -223,8 +232,9 @@ TEST(world_loader, names_must_be_nfc) {
 }
 
 TEST(world_loader, required_fields_of_a_new_citizen) {
-  auto f = load_failure(base_yaml + "citizens:\n  - so_dinh_danh: \"038185900301\"\n"
-                                    "    ho_ten: \"Trần Thị Hải Yến\"\n    sex: female\n");
+  auto f = load_failure(base_yaml +
+                        "citizens:\n  - so_dinh_danh: \"038185900301\"\n"
+                        "    ho_ten: \"Trần Thị Hải Yến\"\n    sex: female\n");
   EXPECT_EQ(f.path, "$.citizens[0].date_of_birth");
   EXPECT_NE(f.reason.find("missing"), std::string::npos);
 }
@@ -254,10 +264,11 @@ TEST(world_loader, population_is_capped) {
 TEST(world_loader, pem_entries_inline_or_from_a_file) {
   temp_dir dir;
   dir.write("ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-  const std::string ok = base_yaml +
-                         "trusted_cas:\n  - {file: ca.pem}\n"
-                         "  - \"-----BEGIN CERTIFICATE-----\\nMIIC\\n-----END CERTIFICATE-----\\n\"\n"
-                         "crls: []\n";
+  const std::string ok =
+      base_yaml +
+      "trusted_cas:\n  - {file: ca.pem}\n"
+      "  - \"-----BEGIN CERTIFICATE-----\\nMIIC\\n-----END CERTIFICATE-----\\n\"\n"
+      "crls: []\n";
   auto w = load_world_file(dir.write("w.yaml", ok));
   ASSERT_EQ(w->trusted_cas.size(), 2u);
   EXPECT_NE(w->trusted_cas[0].find("MIIB"), std::string::npos);
@@ -306,8 +317,11 @@ TEST(world_loader, json_and_yaml_fixtures_load_identically) {
 TEST(world_loader, explicit_entries_override_generated_citizens) {
   const auto facilities = load_world_text(base_yaml, "yaml", "t.yaml")->facilities;
   const citizen g3 = generate_citizen(7, 3, "38", facilities);
-  const std::string text = base_yaml + "population: {seed: 7, count: 20}\ncitizens:\n"
-                           "  - so_dinh_danh: \"" + g3.so_dinh_danh + "\"\n"
+  const std::string text = base_yaml +
+                           "population: {seed: 7, count: 20}\ncitizens:\n"
+                           "  - so_dinh_danh: \"" +
+                           g3.so_dinh_danh +
+                           "\"\n"
                            "    vneid: {level: 0, app_version: \"\", bhyt_integrated: false}\n"
                            "    case_label: ghi-de\n";
   auto w = load_world_text(text, "yaml", "t.yaml");
@@ -320,8 +334,11 @@ TEST(world_loader, explicit_entries_override_generated_citizens) {
   EXPECT_EQ(c->card.has_value(), g3.card.has_value());
   EXPECT_EQ(c->vneid.level, 0);
   // card: null removes a card.
-  const std::string no_card = base_yaml + "population: {seed: 7, count: 20}\ncitizens:\n"
-                              "  - {so_dinh_danh: \"" + g3.so_dinh_danh + "\", card: null, "
+  const std::string no_card = base_yaml +
+                              "population: {seed: 7, count: 20}\ncitizens:\n"
+                              "  - {so_dinh_danh: \"" +
+                              g3.so_dinh_danh +
+                              "\", card: null, "
                               "vneid: {level: 0, app_version: \"\", bhyt_integrated: false}}\n";
   EXPECT_FALSE(load_world_text(no_card, "yaml", "t.yaml")->citizen_at(3).card.has_value());
 }
@@ -330,9 +347,10 @@ TEST(world_loader, overrides_are_validated_as_a_whole) {
   const auto facilities = load_world_text(base_yaml, "yaml", "t.yaml")->facilities;
   citizen g = generate_citizen(7, 3, "38", facilities);
   const std::string flipped = g.gender == sex::male ? "female" : "male";
-  const std::string text = base_yaml + "population: {seed: 7, count: 20}\ncitizens:\n"
-                           "  - {so_dinh_danh: \"" + g.so_dinh_danh + "\", sex: " + flipped +
-                           "}\n";
+  const std::string text = base_yaml +
+                           "population: {seed: 7, count: 20}\ncitizens:\n"
+                           "  - {so_dinh_danh: \"" +
+                           g.so_dinh_danh + "\", sex: " + flipped + "}\n";
   auto f = load_failure(text);
   EXPECT_EQ(f.path, "$.citizens[0].so_dinh_danh");
 }
@@ -348,9 +366,9 @@ TEST(world_loader, citizens_file_is_streamed_and_overridable) {
   lines += "\n";  // blank lines are skipped
   dir.write("c.jsonl", lines);
   const citizen g0 = generate_citizen(99, 0, "38", facilities);
-  const std::string path = dir.write(
-      "w.yaml", base_yaml + "citizens_file: c.jsonl\ncitizens:\n  - so_dinh_danh: \"" +
-                    g0.so_dinh_danh + "\"\n    ho_ten: \"Tên Mới\"\n");
+  const std::string path =
+      dir.write("w.yaml", base_yaml + "citizens_file: c.jsonl\ncitizens:\n  - so_dinh_danh: \"" +
+                              g0.so_dinh_danh + "\"\n    ho_ten: \"Tên Mới\"\n");
   auto w = load_world_file(path);
   ASSERT_EQ(w->citizen_count(), 500u);
   EXPECT_EQ(w->citizen_at(0).ho_ten, "Tên Mới");
@@ -367,8 +385,9 @@ TEST(world_loader, citizens_file_errors_name_the_line) {
   const auto facilities = load_world_text(base_yaml, "yaml", "t.yaml")->facilities;
   std::string lines;
   append_citizen_json(lines, generate_citizen(5, 0, "38", facilities));
-  lines += "\n{\"so_dinh_danh\":\"038185900301\",\"date_of_birth\":\"1985-04-30\","
-           "\"sex\":\"female\"}\n";
+  lines +=
+      "\n{\"so_dinh_danh\":\"038185900301\",\"date_of_birth\":\"1985-04-30\","
+      "\"sex\":\"female\"}\n";
   const std::string jsonl = dir.write("c.jsonl", lines);
   const std::string path = dir.write("w.yaml", base_yaml + "citizens_file: c.jsonl\n");
   try {

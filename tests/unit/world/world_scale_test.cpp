@@ -1,12 +1,11 @@
 // Labelled `slow`: 1,000,000 citizens generated as JSON Lines and loaded through the streaming
 // path, with the time and peak resident memory printed and checked (issue 7 §4: "in seconds,
 // in under 1 GB"). Run: ctest --test-dir build/<dir> -L slow, or the binary directly.
-#include <chrono>
-#include <cstdio>
-
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 
-#include <gtest/gtest.h>
+#include <chrono>
+#include <cstdio>
 
 #include "simulator/world/world.hpp"
 #include "simulator/world/world_io.hpp"
@@ -54,11 +53,12 @@ TEST(world_scale, one_million_citizens_generate_and_load) {
   }
   const double in_memory_s = seconds_since(t0);
 
-  std::printf("world_scale: %zu citizens: generate+write JSONL %.2f s (peak RSS %.0f MB); "
-              "load %.2f s; peak RSS %.0f MB; find_citizen %.2f us; generate only %.2f s "
-              "(%zu); sizeof(citizen) %zu B\n",
-              n, generate_s, rss_after_generate, load_s, rss, lookup_us, in_memory_s,
-              generated, sizeof(citizen));
+  std::printf(
+      "world_scale: %zu citizens: generate+write JSONL %.2f s (peak RSS %.0f MB); "
+      "load %.2f s; peak RSS %.0f MB; find_citizen %.2f us; generate only %.2f s "
+      "(%zu); sizeof(citizen) %zu B\n",
+      n, generate_s, rss_after_generate, load_s, rss, lookup_us, in_memory_s, generated,
+      sizeof(citizen));
   EXPECT_LT(rss, 1024.0);
   EXPECT_LT(generate_s, 60.0);
   EXPECT_LT(load_s, 60.0);
