@@ -85,13 +85,16 @@ int run_show(std::span<const std::string> args) {
       return 0;
     }
     const sim::world::citizen* c = nullptr;
-    if (!case_label.empty())
+    if (!case_label.empty()) {
       c = w->find_by_case(case_label);
-    else
-      c = w->find_citizen(id) ? w->find_citizen(id) : w->find_by_card(id);
+    } else {
+      c = w->find_citizen(id);  // ID number or old CMND
+      if (!c) c = w->find_by_card(id);
+      if (!c) c = w->find_by_ma_bhxh(id);
+    }
     if (!c) {
       std::cerr << "sskdt-sim world show: no citizen with "
-                << (case_label.empty() ? "ID or card number \"" + id + "\""
+                << (case_label.empty() ? "ID, CMND, card or BHXH number \"" + id + "\""
                                        : "case label \"" + case_label + "\"")
                 << "\n";
       return 1;

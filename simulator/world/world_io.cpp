@@ -169,7 +169,7 @@ void append_citizen_json(std::string& out, const citizen& c) {
 std::string citizen_to_pretty_json(const citizen& c) {
   std::string s;
   append_citizen_json(s, c);
-  return nlohmann::json::parse(s).dump(2);
+  return nlohmann::ordered_json::parse(s).dump(2);  // keeps the file format's key order
 }
 
 std::string world_summary_json(const world& w) {
