@@ -72,7 +72,9 @@ class verifier {
   // Verifies `xml_bytes` at `at` (the submission time, Vietnam local time). `ma_cskcb` is the
   // facility the file declares (THONGTINDONVI/MACSKCB for claims, MA_CSKCB of the XML0 rows for
   // check-ins); when empty it is read from the file itself. Returns SIG.* findings (table
-  // "ENVELOPE", detail filled, messages not rendered); empty = accepted.
+  // "ENVELOPE" for claims, "XML0" for check-ins; field "CHUKYDONVI"; detail filled; messages not
+  // rendered: render with sig_catalogue()); no error finding = accepted (a SIG.ALGORITHM
+  // warning for SHA-1 may remain when the profile allows it).
   core::findings verify(std::string_view xml_bytes, std::string_view ma_cskcb,
                         core::civil_time at) const;
 
