@@ -10,6 +10,7 @@ packages=(
   libssl-dev openssl libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1
   libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev googletest
+  clang libclang-rt-14-dev
   python3 python3-pytest python3-openpyxl python3-xmlsec python3-requests
 )
 
