@@ -305,8 +305,15 @@ void verifier::impl::verify_into(std::string_view xml, std::string_view ma_cskcb
                                  core::civil_time at, core::findings& out) const {
   const signature_profile& prof = config.profile;
   file_context fc;
+  const std::size_t first_finding = out.size();
   auto add = [&](const char* code, std::string detail,
                  core::severity level = core::severity::error) {
+    // A hostile signature can repeat one mistake a million times: say each (code, detail)
+    // once, and at most 16 things about one signature.
+    if (out.size() - first_finding >= 16) return;
+    for (std::size_t i = first_finding; i < out.size(); ++i) {
+      if (out[i].code == code && out[i].detail == detail) return;
+    }
     core::finding f;
     f.code = code;
     f.level = level;

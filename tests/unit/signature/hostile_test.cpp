@@ -155,3 +155,31 @@ TEST(hostile, signature_value_garbage) {
 
 }  // namespace
 }  // namespace sim::signature
+
+namespace sim::signature {
+namespace {
+
+using namespace testing;
+
+TEST(hostile, a_repeated_mistake_is_reported_once) {
+  auto xml = signed_with("valid");
+  std::string junk;
+  for (int i = 0; i < 200000; ++i) junk += "<Junk/>";
+  auto t0 = std::chrono::steady_clock::now();
+  auto fs = portal().verify(replace_once(xml, "</Signature>", junk + "</Signature>"), "",
+                            submission_time());
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].code, "SIG.MALFORMED");
+
+  std::string data;
+  for (int i = 0; i < 100000; ++i)
+    data += "<X509Data><X509Certificate>AAAA</X509Certificate></X509Data>";
+  auto fs2 =
+      portal().verify(replace_once(xml, "<KeyInfo>", "<KeyInfo>" + data), "", submission_time());
+  EXPECT_GE(fs2.size(), 1u);
+  EXPECT_LE(fs2.size(), 16u);
+}
+
+}  // namespace
+}  // namespace sim::signature
