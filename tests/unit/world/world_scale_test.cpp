@@ -60,8 +60,14 @@ TEST(world_scale, one_million_citizens_generate_and_load) {
       n, generate_s, rss_after_generate, load_s, rss, lookup_us, in_memory_s, generated,
       sizeof(citizen));
   EXPECT_LT(rss, 1024.0);
-  EXPECT_LT(generate_s, 60.0);
-  EXPECT_LT(load_s, 60.0);
+  // Figures are meant for a release build; a debug build only has to finish.
+#ifdef NDEBUG
+  constexpr double limit_s = 60.0;  // generous: the 2-core machine is shared
+#else
+  constexpr double limit_s = 600.0;
+#endif
+  EXPECT_LT(generate_s, limit_s);
+  EXPECT_LT(load_s, limit_s);
 }
 
 }  // namespace
