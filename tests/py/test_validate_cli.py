@@ -134,7 +134,7 @@ def test_exit_codes(sim, clean_set, mutated_set, tmp_path):
     ("deep.xml", b"<GIAMDINHHS>" + b"<a>" * 100000 + b"</a>" * 100000 + b"</GIAMDINHHS>",
      "XML.MALFORMED"),
     ("empty.xml", b"", "XML.MALFORMED"),
-])
+], ids=["bomb", "xxe", "latin1", "truncated", "deep", "empty"])
 def test_hostile_input_is_rejected_with_a_code(sim, tmp_path, name, content, code):
     p = tmp_path / name
     p.write_bytes(content)

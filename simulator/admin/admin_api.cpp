@@ -1,0 +1,355 @@
+#include "simulator/admin/admin_api.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "simulator/core/form.hpp"
+
+namespace sim::admin {
+namespace {
+
+using json = nlohmann::json;
+
+core::http_response reply(int status, const json& body) {
+  core::http_response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+core::http_response error(int status, const std::string& message) {
+  return reply(status, {{"error", message}});
+}
+
+std::string sex_text(world::sex s) {
+  switch (s) {
+    case world::sex::male: return "1";
+    case world::sex::female: return "2";
+    default: return "3";
+  }
+}
+
+std::string card_status_text(world::card_status s) {
+  switch (s) {
+    case world::card_status::active: return "active";
+    case world::card_status::expired: return "expired";
+    case world::card_status::revoked: return "revoked";
+    case world::card_status::bao_giam: return "bao_giam";
+  }
+  return "?";
+}
+
+json citizen_json(const world::citizen& c) {
+  json j = {{"so_dinh_danh", c.so_dinh_danh},
+            {"ho_ten", c.ho_ten},
+            {"ngay_sinh", c.date_of_birth.to_yyyymmdd()},
+            {"gioi_tinh", sex_text(c.gender)},
+            {"dia_chi", c.address},
+            {"ma_bhxh", c.ma_bhxh},
+            {"case_label", c.case_label},
+            {"guardian_id", c.guardian_id},
+            {"vneid",
+             {{"level", c.vneid.level},
+              {"app_version", c.vneid.app_version},
+              {"bhyt_integrated", c.vneid.bhyt_integrated}}}};
+  if (c.card) {
+    j["bhyt"] = {{"ma_the", c.card->number},
+                 {"ma_dkbd", c.card->ma_dkbd},
+                 {"gt_the_tu", c.card->valid_from.to_yyyymmdd()},
+                 {"gt_the_den", c.card->valid_to.to_yyyymmdd()},
+                 {"status", card_status_text(c.card->status)}};
+  } else {
+    j["bhyt"] = nullptr;
+  }
+  return j;
+}
+
+json facility_json(const world::facility& f) {
+  json accounts = json::array();
+  for (const auto& a : f.accounts) accounts.push_back({{"username", a.username}, {"password", a.password}});
+  return {{"ma_cskcb", f.ma_cskcb}, {"name", f.name},         {"province", f.province},
+          {"level", f.level},       {"accounts", accounts},   {"departments", f.departments},
+          {"registered_certificates", f.registered_certificates.size()}};
+}
+
+json clock_json(const engine::sandbox& sb) {
+  const auto st = sb.clock.state();
+  return {{"now", engine::format_iso8601_utc(st.now)}, {"scale", st.scale}, {"frozen", st.frozen}};
+}
+
+json fault_json(const engine::fault_spec& f) {
+  return {{"id", f.id},
+          {"type", f.type},
+          {"scope", {{"endpoint", f.scope.endpoint}, {"facility", f.scope.facility}}},
+          {"probability", f.probability},
+          {"attributes", f.attributes}};
+}
+
+long query_number(const core::form_fields& q, std::string_view name, long fallback, long max) {
+  const std::string* v = core::form_value(q, name);
+  if (!v) return fallback;
+  try {
+    const long n = std::stol(*v);
+    return std::clamp(n, 0L, max);
+  } catch (...) {
+    return fallback;
+  }
+}
+
+}  // namespace
+
+const std::vector<route_info>& admin_api::routes() {
+  static const std::vector<route_info> all = {
+      {"GET", "/_sim/health", "liveness and the sandbox's virtual time"},
+      {"POST", "/_sim/reset", "remove every sandbox but default, clear journal, tokens, faults"},
+      {"GET", "/_sim/sandboxes", "list sandboxes"},
+      {"POST", "/_sim/sandboxes", "create a sandbox {\"name\": …}"},
+      {"DELETE", "/_sim/sandboxes/{name}", "delete a sandbox and its journal rows"},
+      {"GET", "/_sim/clock", "the sandbox clock {now, scale, frozen}"},
+      {"POST", "/_sim/clock", "set / advance / scale / freeze the sandbox clock"},
+      {"GET", "/_sim/world", "facilities and citizens (paged: limit, offset)"},
+      {"POST", "/_sim/world", "register a certificate for a facility"},
+      {"GET", "/_sim/faults", "list the sandbox's faults"},
+      {"POST", "/_sim/faults", "add a fault {type, scope, probability, attributes}"},
+      {"DELETE", "/_sim/faults/{id}", "remove a fault"},
+      {"GET", "/_sim/fault-types", "the fault types and what they do"},
+      {"GET", "/_sim/journal", "exchanges since an id (since, limit)"},
+      {"GET", "/_sim/results", "verdicts of submissions (ma_cskcb, ma_lk, result, date)"},
+  };
+  return all;
+}
+
+core::http_response admin_api::handle(const core::http_request& request, std::string_view path,
+                                      engine::sandbox& sb) {
+  const auto& m = request.method;
+  auto query = core::parse_form(request.query()).value_or(core::form_fields{});
+  auto body = [&]() -> json {
+    if (request.body.empty()) return json::object();
+    return json::parse(request.body, nullptr, false);
+  };
+
+  if (path == "/_sim/health" && m == "GET")
+    return reply(200, {{"status", "ok"}, {"sandbox", sb.name},
+                       {"now", engine::format_iso8601_utc(sb.clock.now())}});
+
+  if (path == "/_sim/reset" && m == "POST") {
+    for (const auto& s : ctx_.sandboxes.list()) {
+      ctx_.journal.clear(s->name);
+      ctx_.portal.forget(s->name);
+    }
+    ctx_.sandboxes.reset();
+    return reply(200, {{"reset", true}});
+  }
+
+  if (path == "/_sim/sandboxes") {
+    if (m == "GET") {
+      json list = json::array();
+      for (const auto& s : ctx_.sandboxes.list())
+        list.push_back({{"name", s->name}, {"clock", clock_json(*s)},
+                        {"faults", s->faults.list().size()}});
+      return reply(200, {{"sandboxes", list}});
+    }
+    if (m == "POST") {
+      auto b = body();
+      if (!b.is_object() || !b.contains("name") || !b["name"].is_string())
+        return error(400, "body must be {\"name\": \"...\"}");
+      auto r = ctx_.sandboxes.create(b["name"].get<std::string>());
+      if (auto* err = std::get_if<std::string>(&r))
+        return error(err->find("exists") != std::string::npos ? 409 : 400, *err);
+      auto& created = std::get<std::shared_ptr<engine::sandbox>>(r);
+      return reply(201, {{"name", created->name}, {"clock", clock_json(*created)},
+                         {"base", "/s/" + created->name}});
+    }
+  }
+  if (path.starts_with("/_sim/sandboxes/") && m == "DELETE") {
+    const std::string name(path.substr(16));
+    auto r = ctx_.sandboxes.remove(name);
+    if (auto* err = std::get_if<std::string>(&r)) return error(400, *err);
+    if (!std::get<bool>(r)) return error(404, "no sandbox '" + name + "'");
+    ctx_.journal.clear(name);
+    ctx_.portal.forget(name);
+    return reply(200, {{"deleted", name}});
+  }
+
+  if (path == "/_sim/clock") {
+    if (m == "GET") return reply(200, clock_json(sb));
+    if (m == "POST") {
+      auto b = body();
+      if (!b.is_object() || b.empty())
+        return error(400, "body must be one of {\"set\": ISO-8601}, {\"advance\": \"PT48H\"}, "
+                          "{\"scale\": N}, {\"freeze\": bool}");
+      if (b.contains("set")) {
+        auto t = b["set"].is_string() ? engine::parse_iso8601(b["set"].get<std::string>())
+                                      : std::nullopt;
+        if (!t) return error(400, "set: not an ISO-8601 instant with a zone");
+        sb.clock.set(*t);
+      }
+      if (b.contains("advance")) {
+        auto d = b["advance"].is_string()
+                     ? engine::parse_iso8601_duration(b["advance"].get<std::string>())
+                     : std::nullopt;
+        if (!d) return error(400, "advance: not an ISO-8601 duration such as PT48H");
+        sb.clock.advance(*d);
+      }
+      if (b.contains("scale")) {
+        if (!b["scale"].is_number() || !sb.clock.set_scale(b["scale"].get<double>()))
+          return error(400, "scale: a number > 0 and ≤ 1000000");
+      }
+      if (b.contains("freeze")) {
+        if (!b["freeze"].is_boolean()) return error(400, "freeze: true or false");
+        sb.clock.freeze(b["freeze"].get<bool>());
+      }
+      return reply(200, clock_json(sb));
+    }
+  }
+
+  if (path == "/_sim/world") {
+    if (m == "GET") {
+      const long limit = query_number(query, "limit", 100, 10000);
+      const long offset = query_number(query, "offset", 0, 1L << 40);
+      json facilities = json::array();
+      for (const auto* f : sb.world.facilities()) facilities.push_back(facility_json(*f));
+      json citizens = json::array();
+      for (const auto* c : sb.world.citizens(static_cast<std::size_t>(offset),
+                                             static_cast<std::size_t>(limit)))
+        citizens.push_back(citizen_json(*c));
+      return reply(200, {{"name", sb.world.base().name},
+                         {"facilities", facilities},
+                         {"citizens", citizens},
+                         {"total_citizens", sb.world.citizen_count()},
+                         {"limit", limit},
+                         {"offset", offset}});
+    }
+    if (m == "POST") {
+      auto b = body();
+      if (b.is_object() && b.contains("certificate") && b["certificate"].is_object()) {
+        const auto& c = b["certificate"];
+        if (!c.contains("ma_cskcb") || !c["ma_cskcb"].is_string() || !c.contains("pem") ||
+            !c["pem"].is_string() || c["pem"].get<std::string>().find("BEGIN CERTIFICATE") ==
+                                         std::string::npos)
+          return error(400, "certificate: {\"ma_cskcb\": \"…\", \"pem\": \"-----BEGIN CERTIFICATE…\"}");
+        if (!sb.world.register_certificate(c["ma_cskcb"], c["pem"]))
+          return error(404, "no facility " + c["ma_cskcb"].get<std::string>());
+        return reply(201, {{"registered", c["ma_cskcb"]}});
+      }
+      return error(400, "body must be {\"certificate\": {…}}");
+    }
+  }
+
+  if (path == "/_sim/fault-types" && m == "GET") {
+    json list = json::array();
+    for (const auto& t : engine::fault_types())
+      list.push_back({{"type", t.name}, {"description", t.description}});
+    return reply(200, {{"fault_types", list}});
+  }
+  if (path == "/_sim/faults") {
+    if (m == "GET") {
+      json list = json::array();
+      for (const auto& f : sb.faults.list()) list.push_back(fault_json(f));
+      return reply(200, {{"faults", list}});
+    }
+    if (m == "POST") {
+      auto b = body();
+      if (!b.is_object() || !b.contains("type") || !b["type"].is_string())
+        return error(400, "body must be {\"type\": …, \"scope\": {…}, \"probability\": p, "
+                          "\"attributes\": {…}}");
+      engine::fault_spec spec;
+      spec.type = b["type"];
+      if (b.contains("id") && b["id"].is_string()) spec.id = b["id"];
+      if (b.contains("probability")) {
+        if (!b["probability"].is_number()) return error(400, "probability: a number 0–1");
+        spec.probability = b["probability"];
+      }
+      if (b.contains("scope")) {
+        const auto& s = b["scope"];
+        if (!s.is_object()) return error(400, "scope: {\"endpoint\": …, \"facility\": …}");
+        if (s.contains("endpoint") && s["endpoint"].is_string()) spec.scope.endpoint = s["endpoint"];
+        if (s.contains("facility") && s["facility"].is_string()) spec.scope.facility = s["facility"];
+      }
+      if (b.contains("attributes")) {
+        if (!b["attributes"].is_object()) return error(400, "attributes: an object");
+        for (const auto& [k, v] : b["attributes"].items())
+          spec.attributes[k] = v.is_string() ? v.get<std::string>() : v.dump();
+      }
+      auto r = sb.faults.add(spec);
+      if (r.index() == 1) return error(400, std::get<1>(r));
+      spec.id = std::get<0>(r);
+      return reply(201, fault_json(spec));
+    }
+  }
+  if (path.starts_with("/_sim/faults/") && m == "DELETE") {
+    const std::string id(path.substr(13));
+    if (!sb.faults.remove(id)) return error(404, "no fault '" + id + "'");
+    return reply(200, {{"deleted", id}});
+  }
+
+  if (path == "/_sim/journal" && m == "GET") {
+    const long since = query_number(query, "since", 0, 1L << 62);
+    const long limit = query_number(query, "limit", 100, 1000);
+    json entries = json::array();
+    for (const auto& e : ctx_.journal.exchanges(sb.name, since, static_cast<int>(limit))) {
+      entries.push_back({{"id", e.id},
+                         {"endpoint", e.endpoint},
+                         {"virtual_time", e.virtual_time},
+                         {"real_time", e.real_time},
+                         {"request",
+                          {{"method", e.method},
+                           {"target", e.target},
+                           {"headers", json::parse(e.request_headers, nullptr, false)},
+                           {"body_bytes", e.request_body.size()},
+                           {"body", e.request_body.size() <= 4096 ? e.request_body : e.request_body.substr(0, 4096)}}},
+                         {"response",
+                          {{"status", e.status},
+                           {"body", json::parse(e.response_body, nullptr, false).is_discarded()
+                                        ? json(e.response_body)
+                                        : json::parse(e.response_body)}}},
+                         {"duration_us", e.duration_us},
+                         {"maGiaoDich", e.ma_giao_dich},
+                         {"faults", json::parse(e.faults, nullptr, false)}});
+    }
+    return reply(200, {{"entries", entries}});
+  }
+
+  if (path == "/_sim/results" && m == "GET") {
+    ctx_.portal.decide_due(sb);
+    auto q = [&](std::string_view n) {
+      const std::string* v = core::form_value(query, n);
+      return v ? *v : std::string();
+    };
+    const std::string facility = q("ma_cskcb"), ma_lk = q("ma_lk"), result = q("result"),
+                      date = q("date"), giao_dich = q("maGiaoDich");
+    json list = json::array();
+    std::int64_t since = 0;
+    for (;;) {
+      auto page = ctx_.journal.submissions(sb.name, since, 200);
+      if (page.empty()) break;
+      for (const auto& s : page) {
+        since = s.id;
+        const std::string status = s.verdict.empty() ? "processing" : s.verdict;
+        const auto received = engine::parse_iso8601(s.received_at);
+        const std::string day =
+            received ? engine::to_vietnam_civil(*received).to_yyyymmdd() : std::string();
+        if ((!facility.empty() && s.ma_cskcb != facility) || (!ma_lk.empty() && s.ma_lk != ma_lk) ||
+            (!result.empty() && status != result) || (!date.empty() && day != date) ||
+            (!giao_dich.empty() && s.ma_giao_dich != giao_dich))
+          continue;
+        list.push_back({{"maGiaoDich", s.ma_giao_dich},
+                        {"kind", s.kind},
+                        {"standard", s.standard},
+                        {"ma_cskcb", s.ma_cskcb},
+                        {"ma_lk", s.ma_lk},
+                        {"received_at", s.received_at},
+                        {"result", status},
+                        {"decided_at", s.decided_at},
+                        {"findings", json::parse(s.findings_json, nullptr, false)}});
+      }
+    }
+    return reply(200, {{"results", list}});
+  }
+
+  for (const auto& r : routes()) {
+    if (r.path == path) return error(405, std::string(m) + " not allowed on " + std::string(path));
+  }
+  return error(404, "no admin route " + std::string(path));
+}
+
+}  // namespace sim::admin

@@ -1,0 +1,50 @@
+// sim::admin — the one admin API of the simulator (WireMock's Admin, Toxiproxy's API): the same
+// methods serve the HTTP routes under /_sim/… (and /s/{name}/_sim/… for a sandbox), the
+// `sskdt-sim admin` CLI and the pytest client. Every route is listed in routes() and documented
+// in docs/admin-api.md (a test keeps the two in step).
+//
+//   sim::admin::admin_api admin({sandboxes, journal, portal});
+//   auto r = admin.handle(request, "/_sim/clock", *sandboxes.get("default"));
+//
+// Replies are JSON; errors are {"error": "..."} with HTTP 400/404/409.
+// Thread safety: handle() may be called from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simulator/core/http_message.hpp"
+#include "simulator/engine/journal.hpp"
+#include "simulator/engine/sandbox.hpp"
+#include "simulator/services/portal/portal_service.hpp"
+
+namespace sim::admin {
+
+struct route_info {
+  std::string_view method;
+  std::string_view path;     // with {placeholders}
+  std::string_view summary;
+};
+
+struct admin_context {
+  engine::sandbox_registry& sandboxes;
+  engine::journal& journal;
+  services::portal::portal_service& portal;
+};
+
+class admin_api {
+ public:
+  explicit admin_api(admin_context ctx) : ctx_(ctx) {}
+
+  // `path` starts with /_sim (any /s/{name} prefix already removed; `sb` is that sandbox).
+  core::http_response handle(const core::http_request& request, std::string_view path,
+                             engine::sandbox& sb);
+
+  static const std::vector<route_info>& routes();
+
+ private:
+  admin_context ctx_;
+};
+
+}  // namespace sim::admin

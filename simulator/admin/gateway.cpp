@@ -1,0 +1,57 @@
+#include "simulator/admin/gateway.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace sim::admin {
+namespace {
+
+core::http_response not_found(const std::string& message) {
+  core::http_response r;
+  r.status = 404;
+  r.body = nlohmann::json({{"error", message}}).dump();
+  return r;
+}
+
+bool is_loopback(const std::string& remote) {
+  return remote.starts_with("127.") || remote.starts_with("::1") ||
+         remote.starts_with("::ffff:127.") || remote.empty();
+}
+
+}  // namespace
+
+bool gateway::admin_allowed(const core::http_request& request) const {
+  if (options_.admin_token.empty()) return is_loopback(request.remote);
+  const std::string* t = request.header("X-Admin-Token");
+  return t && *t == options_.admin_token;
+}
+
+core::http_response gateway::handle(const core::http_request& request) {
+  std::string_view path = request.path();
+  std::string sandbox_name = "default";
+  std::string prefix;
+  if (path.starts_with("/s/")) {
+    const auto rest = path.substr(3);
+    const auto slash = rest.find('/');
+    sandbox_name = std::string(rest.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    prefix = "/s/" + sandbox_name;
+  }
+  auto sb = ctx_.sandboxes.get(sandbox_name);
+  if (!sb) return not_found("no sandbox '" + sandbox_name + "'");
+
+  if (path == "/_sim" || path.starts_with("/_sim/")) {
+    if (!admin_allowed(request)) {
+      core::http_response r;
+      r.status = 403;
+      r.body = R"({"error":"the admin API answers loopback only, or with X-Admin-Token"})";
+      return r;
+    }
+    return admin_.handle(request, path, *sb);
+  }
+  if (path == "/ui" || path.starts_with("/ui/")) {
+    return render_ui(request, path, *sb, admin_, prefix);
+  }
+  return ctx_.portal.handle(request, path, *sb);
+}
+
+}  // namespace sim::admin

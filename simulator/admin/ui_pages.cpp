@@ -1,0 +1,105 @@
+// /ui/ pages: plain server-rendered HTML, Vietnamese first, that a trainer can project. They
+// read their data through the admin API (the same JSON any client gets).
+#include <nlohmann/json.hpp>
+
+#include "simulator/admin/gateway.hpp"
+#include "simulator/core/form.hpp"
+
+namespace sim::admin {
+namespace {
+
+using json = nlohmann::json;
+
+std::string escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string page(std::string_view title, const std::string& body) {
+  return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" +
+         escape(title) +
+         "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+         "td,th{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}"
+         "th{background:#e8eef7}.rejected{color:#b00}.accepted{color:#070}"
+         ".processing{color:#777}form label{margin-right:1em}</style></head><body>" +
+         body + "</body></html>";
+}
+
+std::string result_label(const std::string& r) {
+  if (r == "accepted") return "Hợp lệ";
+  if (r == "rejected") return "Có lỗi";
+  return "Đang xử lý";
+}
+
+}  // namespace
+
+core::http_response render_ui(const core::http_request& request, std::string_view path,
+                              engine::sandbox& sb, admin_api& admin,
+                              const std::string& sandbox_prefix) {
+  core::http_response r;
+  r.content_type = "text/html; charset=utf-8";
+  if (path != "/ui" && path != "/ui/" && path != "/ui/results") {
+    r.status = 404;
+    r.body = page("Không tìm thấy", "<h1>Không tìm thấy trang</h1>");
+    return r;
+  }
+  // The results list ("Kết quả gửi hồ sơ XML", CV1245 §II), through the admin API.
+  core::http_request q;
+  q.method = "GET";
+  q.target = "/_sim/results" + (request.query().empty() ? std::string()
+                                                        : "?" + std::string(request.query()));
+  const auto answer = admin.handle(q, "/_sim/results", sb);
+  const auto data = json::parse(answer.body, nullptr, false);
+  auto fields = core::parse_form(request.query()).value_or(core::form_fields{});
+  auto value = [&](std::string_view n) {
+    const std::string* v = core::form_value(fields, n);
+    return v ? escape(*v) : std::string();
+  };
+  std::string body = "<h1>Kết quả gửi hồ sơ XML</h1><p>Hộp cát: <b>" + escape(sb.name) +
+                     "</b> — giờ mô phỏng " + escape(engine::format_iso8601_utc(sb.clock.now())) +
+                     "</p>";
+  body += "<form method=\"get\" action=\"" + escape(sandbox_prefix) + "/ui/results\">"
+          "<label>Ngày (yyyyMMdd) <input name=\"date\" value=\"" + value("date") + "\"></label>"
+          "<label>Mã CSKCB <input name=\"ma_cskcb\" value=\"" + value("ma_cskcb") + "\"></label>"
+          "<label>MA_LK <input name=\"ma_lk\" value=\"" + value("ma_lk") + "\"></label>"
+          "<label>Kết quả <select name=\"result\"><option value=\"\">Tất cả</option>"
+          "<option value=\"accepted\">Hợp lệ</option><option value=\"rejected\">Có lỗi</option>"
+          "<option value=\"processing\">Đang xử lý</option></select></label>"
+          "<button type=\"submit\">Tìm kiếm</button></form>";
+  body += "<table id=\"results\"><thead><tr><th>Mã giao dịch</th><th>Loại</th><th>Chuẩn</th>"
+          "<th>Mã CSKCB</th><th>MA_LK</th><th>Thời gian tiếp nhận</th><th>Kết quả</th>"
+          "<th>Lỗi</th></tr></thead><tbody>";
+  if (data.is_object() && data.contains("results")) {
+    for (const auto& row : data["results"]) {
+      const std::string result = row.value("result", "");
+      std::string errors;
+      if (row.contains("findings") && row["findings"].is_array()) {
+        for (const auto& f : row["findings"]) {
+          errors += "<div><code>" + escape(f.value("code", "")) + "</code> " +
+                    escape(f.value("message_vi", "")) + "</div>";
+        }
+      }
+      body += "<tr class=\"" + escape(result) + "\"><td>" + escape(row.value("maGiaoDich", "")) +
+              "</td><td>" + (row.value("kind", "") == "checkin" ? "Check-in" : "Hồ sơ XML") +
+              "</td><td>QĐ " + escape(row.value("standard", "")) + "</td><td>" +
+              escape(row.value("ma_cskcb", "")) + "</td><td>" + escape(row.value("ma_lk", "")) +
+              "</td><td>" + escape(row.value("received_at", "")) + "</td><td class=\"" +
+              escape(result) + "\">" + result_label(result) + "</td><td>" + errors + "</td></tr>";
+    }
+  }
+  body += "</tbody></table>";
+  r.body = page("Kết quả gửi hồ sơ XML", body);
+  return r;
+}
+
+}  // namespace sim::admin

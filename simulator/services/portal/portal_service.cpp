@@ -1,0 +1,369 @@
+#include "simulator/services/portal/portal_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "simulator/core/base64.hpp"
+#include "simulator/core/form.hpp"
+#include "simulator/rules/validator.hpp"
+#include "simulator/standard/envelope.hpp"
+
+namespace sim::services::portal {
+namespace {
+
+using json = nlohmann::json;
+
+core::http_response json_response(int status, const json& body) {
+  core::http_response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+std::string to_upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "2017-11-13T03:51:20.1047187Z": the gateway writes 7 fractional digits (spec §3.2 sample).
+std::string expires_text(engine::sys_time t) {
+  auto base = engine::format_iso8601_utc(t);
+  const auto frac = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        t.time_since_epoch() % std::chrono::seconds(1))
+                        .count() / 100;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(frac));
+  base.insert(base.size() - 1, buf);
+  return base;
+}
+
+// thoiGianTiepNhan: yyyyMMddHHmmss, Vietnam local time (spec §4 API formats).
+std::string receipt_time(engine::sys_time t) {
+  const auto c = engine::to_vietnam_civil(t);
+  const auto secs = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count() % 60;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>((secs + 60) % 60));
+  return c.to_yyyymmddhhmm() + buf;
+}
+
+json answer(std::string_view code, std::string_view message) {
+  return {{"maKetQua", std::string(code)}, {"maGiaoDich", ""}, {"thoiGianTiepNhan", ""},
+          {"thongDiep", std::string(message)}};
+}
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+bool password_matches(const std::string& sent, const std::string& plain, bool lowercase_ok) {
+  const std::string expected = core::md5_hex_upper(plain);
+  return sent == expected || (lowercase_ok && to_upper(sent) == expected);
+}
+
+// The submission's facility, for fault scopes: the maCSKCB form field if readable.
+std::string facility_of(const core::http_request& request) {
+  if (request.body.size() > (1u << 20) && request.body.find("maCSKCB=") == std::string::npos)
+    return {};
+  const auto pos = request.body.find("maCSKCB=");
+  if (pos == std::string::npos) return {};
+  const auto end = request.body.find('&', pos);
+  return request.body.substr(pos + 8, end == std::string::npos ? std::string::npos
+                                                               : end - pos - 8);
+}
+
+}  // namespace
+
+portal_service::portal_service(engine::journal& journal, portal_settings settings)
+    : journal_(journal), settings_(std::move(settings)), cards_(journal, settings_.card),
+      rng_state_(settings_.seed) {}
+
+std::string_view portal_service::endpoint_of(std::string_view path) {
+  if (path == "/api/token/take") return "token";
+  if (path.starts_with("/api/qd130/checkInKcbQd")) return "checkin";
+  if (path.starts_with("/api/qd130/guiHoSoXmlQD")) return "claim";
+  if (path == "/api/egw/KQNhanLichSuKCB2024" || path == "/api/egw/Lskcb2025") return "card";
+  return "";
+}
+
+core::http_response portal_service::handle(const core::http_request& request,
+                                           std::string_view path, engine::sandbox& sb) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto received = sb.clock.now();
+  const auto endpoint = endpoint_of(path);
+  engine::fault_effect effect = sb.faults.evaluate(endpoint, facility_of(request));
+  std::string ma_giao_dich;
+  core::http_response response;
+  if (effect.expire_tokens) {
+    std::lock_guard lock(mutex_);
+    for (auto& [key, t] : tokens_) {
+      if (key.starts_with(sb.name + "\n")) t.expires = received;
+    }
+  }
+  if (effect.http_status) {
+    response.status = effect.http_status;
+    response.content_type = "text/html; charset=utf-8";
+    response.body = "<html><body><h1>503 Service Unavailable</h1></body></html>";
+  } else if (!effect.ma_ket_qua.empty()) {
+    response = json_response(200, answer(effect.ma_ket_qua, "Lỗi hệ thống"));
+  } else {
+    response = route(request, path, sb, effect, ma_giao_dich);
+  }
+  response.delay += effect.delay;
+  if (effect.reset_connection || (effect.lose_response && !ma_giao_dich.empty()))
+    response.reset_connection = true;
+
+  engine::exchange_record e;
+  e.sandbox = sb.name;
+  e.endpoint = std::string(endpoint);
+  e.virtual_time = engine::format_iso8601_utc(received);
+  e.real_time = engine::format_iso8601_utc(std::chrono::system_clock::now());
+  e.method = request.method;
+  e.target = request.target;
+  json headers = json::object();
+  for (const auto& [k, v] : request.headers) headers[k] = v;
+  e.request_headers = headers.dump(-1, ' ', false, json::error_handler_t::replace);
+  e.request_body = request.body;
+  e.status = response.reset_connection ? 0 : response.status;
+  e.response_body = response.reset_connection ? std::string() : response.body;
+  e.ma_giao_dich = ma_giao_dich;
+  e.faults = json(effect.fired).dump();
+  e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  if (!journal_.record_exchange(e) && !response.reset_connection) {
+    // The journal is what tests and reports trust: an exchange it cannot hold is not answered
+    // as a success.
+    return json_response(200, answer("500", "Lỗi hệ thống: không ghi được nhật ký"));
+  }
+  return response;
+}
+
+core::http_response portal_service::route(const core::http_request& request,
+                                          std::string_view path, engine::sandbox& sb,
+                                          engine::fault_effect& effect,
+                                          std::string& ma_giao_dich) {
+  if (path == "/api/token/take") {
+    if (request.method != "POST") return json_response(405, answer("405", "Chỉ nhận POST"));
+    return token_take(request, sb);
+  }
+  if (path == "/api/egw/KQNhanLichSuKCB2024" || path == "/api/egw/Lskcb2025") {
+    if (request.method != "POST") return json_response(405, answer("405", "Chỉ nhận POST"));
+    decide_due(sb);  // the history shows verdicts that are due
+    return cards_.handle(request, sb, path == "/api/egw/Lskcb2025");
+  }
+  // Spec §3.3: one check-in and one claim endpoint per standard.
+  for (std::string_view standard : {"130", "4750", "3176"}) {
+    const bool checkin = path == "/api/qd130/checkInKcbQd" + std::string(standard);
+    const bool claim = path == "/api/qd130/guiHoSoXmlQD" + std::string(standard);
+    if (!checkin && !claim) continue;
+    if (request.method != "POST") return json_response(405, answer("405", "Chỉ nhận POST"));
+    return submit(request, checkin ? "checkin" : "claim", standard, sb, effect, ma_giao_dich);
+  }
+  return json_response(404, answer("404", "Không tìm thấy đường dẫn " + std::string(path)));
+}
+
+core::http_response portal_service::token_take(const core::http_request& request,
+                                               engine::sandbox& sb) {
+  std::string username, password;
+  const std::string* ctype = request.header("Content-Type");
+  const bool is_json = ctype && ctype->find("json") != std::string::npos;
+  if (is_json) {
+    auto body = json::parse(request.body, nullptr, false);
+    if (!settings_.accept_json_login || body.is_discarded() || !body.is_object())
+      return json_response(200, answer("401", "Sai định dạng yêu cầu đăng nhập"));
+    if (body.contains("username") && body["username"].is_string()) username = body["username"];
+    if (body.contains("password") && body["password"].is_string()) password = body["password"];
+  } else {
+    auto form = core::parse_form(request.body);
+    if (!form) return json_response(200, answer("401", "Sai định dạng yêu cầu đăng nhập"));
+    if (auto* u = core::form_value(*form, "username")) username = *u;
+    if (auto* p = core::form_value(*form, "password")) password = *p;
+  }
+  const world::portal_account* account = nullptr;
+  sb.world.find_account(username, &account);
+  if (!account || !password_matches(password, account->password, settings_.accept_lowercase_md5))
+    return json_response(200, {{"maKetQua", "401"},
+                               {"thongDiep", "Tài khoản không tồn tại hoặc sai mật khẩu"}});
+  std::string access, id;
+  const auto expires = sb.clock.now() + settings_.token_lifetime;
+  {
+    std::lock_guard lock(mutex_);
+    std::string raw(48, '\0');
+    for (std::size_t i = 0; i < raw.size(); i += 8) {
+      const auto v = splitmix64(rng_state_);
+      for (std::size_t k = 0; k < 8; ++k) raw[i + k] = static_cast<char>((v >> (8 * k)) & 0xFF);
+    }
+    access = core::base64_encode(raw);
+    const auto a = splitmix64(rng_state_), b = splitmix64(rng_state_);
+    char uuid[40];
+    std::snprintf(uuid, sizeof uuid, "%08llx-%04llx-4%03llx-%04llx-%012llx",
+                  static_cast<unsigned long long>(a >> 32),
+                  static_cast<unsigned long long>((a >> 16) & 0xFFFF),
+                  static_cast<unsigned long long>(a & 0xFFF),
+                  static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3FFF)),
+                  static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+    id = uuid;
+    tokens_[sb.name + "\n" + access] = {id, username, expires};
+  }
+  return json_response(200, {{"maKetQua", "200"},
+                             {"APIKey",
+                              {{"access_token", access},
+                               {"id_token", id},
+                               {"token_type", "Bearer"},
+                               {"username", username},
+                               {"expires_in", expires_text(expires)}}}});
+}
+
+portal_service::token_state portal_service::check_token(const std::string& sandbox,
+                                                        const std::string& access_token,
+                                                        const std::string& id_token,
+                                                        engine::sys_time now,
+                                                        std::string* username) const {
+  std::lock_guard lock(mutex_);
+  auto it = tokens_.find(sandbox + "\n" + access_token);
+  if (it == tokens_.end() || it->second.id_token != id_token) return token_state::unknown;
+  if (username) *username = it->second.username;
+  return now >= it->second.expires ? token_state::expired : token_state::valid;
+}
+
+void portal_service::forget(const std::string& sandbox) {
+  std::lock_guard lock(mutex_);
+  for (auto it = tokens_.begin(); it != tokens_.end();) {
+    it = it->first.starts_with(sandbox + "\n") ? tokens_.erase(it) : std::next(it);
+  }
+  last_giao_dich_.erase(sandbox);
+}
+
+core::http_response portal_service::submit(const core::http_request& request,
+                                           std::string_view kind, std::string_view standard,
+                                           engine::sandbox& sb,
+                                           const engine::fault_effect& effect,
+                                           std::string& ma_giao_dich) {
+  const auto now = sb.clock.now();
+  if (request.error == core::http_request::problem::body_too_large) {
+    // Assumption (docs/portal.md): the claim endpoint's code for an oversized file is unknown;
+    // 1001 is the "file too large" code of BHXH's sibling chứng từ service (spec §3.3).
+    return json_response(413, answer("1001", "Dung lượng file vượt quá giới hạn cho phép"));
+  }
+  const std::string* access = request.header("accessToken");
+  const std::string* id = request.header("tokenId");
+  std::string username;
+  const auto state = check_token(sb.name, access ? *access : "", id ? *id : "", now, &username);
+  // The gateway's trap (spec §3.3): HTTP 200 with maKetQua 401 on an expired token.
+  if (state == token_state::expired) return json_response(200, answer("401", "Token het han"));
+  if (state == token_state::unknown)
+    return json_response(200, answer("401", "Token không hợp lệ hoặc không tồn tại"));
+  auto form = core::parse_form(request.body);
+  if (!form) return json_response(200, answer("205", "Dữ liệu gửi lên không đúng định dạng form"));
+  auto field = [&](std::string_view n) {
+    const std::string* v = core::form_value(*form, n);
+    return v ? *v : std::string();
+  };
+  const world::portal_account* account = nullptr;
+  const world::facility* facility = sb.world.find_account(username, &account);
+  const std::string* hash = request.header("passwordHash");
+  if (!facility || !hash ||
+      !password_matches(*hash, account->password, settings_.accept_lowercase_md5))
+    return json_response(200, answer("401", "Sai thông tin xác thực (passwordHash)"));
+  if (field("username") != username)
+    return json_response(200, answer("401", "Tài khoản không khớp với token"));
+  if (field("maCSKCB") != facility->ma_cskcb) {
+    // Assumption: a facility code the account does not belong to is "unauthorised" (403).
+    return json_response(
+        200, answer("403", "Tài khoản không có quyền gửi hồ sơ của cơ sở " + field("maCSKCB")));
+  }
+  const std::string expected_loai = kind == "checkin" ? "0" : "130";  // spec §3.3 loaiHoSo
+  if (field("loaiHoSo") != expected_loai)
+    return json_response(200, answer("205", "loaiHoSo phải là " + expected_loai));
+  std::string file;
+  if (auto err = core::base64_decode(field("fileHSBase64"), file, settings_.max_file_bytes)) {
+    if (err->reason == "too large")
+      return json_response(413, answer("1001", "Dung lượng file vượt quá giới hạn cho phép"));
+    // Assumption: 205 is "invalid fileBase64Str" of the sibling chứng từ service (spec §3.3).
+    return json_response(200, answer("205", "fileHSBase64 không phải base64 hợp lệ (vị trí " +
+                                                std::to_string(err->offset) + ")"));
+  }
+  if (file.empty()) return json_response(200, answer("205", "fileHSBase64 rỗng"));
+
+  // MA_LK for the results list; the full judgement comes later (asynchronous).
+  std::string ma_lk;
+  {
+    const auto decoded =
+        standard::decode(file, standard::get_standard(*standard::parse_standard(standard)));
+    if (decoded.kind == standard::file_kind::claim && !decoded.claim.hosos.empty()) {
+      if (auto* t = decoded.claim.hosos.front().table(standard::table_id::xml1);
+          t && !t->rows.empty())
+        ma_lk = t->rows.front().value_or_empty("MA_LK");
+    } else if (decoded.kind == standard::file_kind::checkin &&
+               !decoded.checkin.xml0.rows.empty()) {
+      ma_lk = decoded.checkin.xml0.rows.front().value_or_empty("MA_LK");
+    }
+  }
+  engine::submission_record rec;
+  std::string answered_id;
+  {
+    std::lock_guard lock(mutex_);
+    char id_text[48];
+    std::snprintf(id_text, sizeof id_text, "%s%s%06llu", facility->ma_cskcb.c_str(),
+                  receipt_time(now).c_str(),
+                  static_cast<unsigned long long>(next_transaction_++));
+    rec.ma_giao_dich = id_text;
+    auto& last = last_giao_dich_[sb.name];
+    answered_id = effect.repeat_transaction_id && !last.empty() ? last : rec.ma_giao_dich;
+    last = rec.ma_giao_dich;
+  }
+  rec.sandbox = sb.name;
+  rec.kind = std::string(kind);
+  rec.standard = std::string(standard);
+  rec.ma_cskcb = facility->ma_cskcb;
+  rec.ma_lk = ma_lk;
+  rec.received_at = engine::format_iso8601_utc(now);
+  rec.file_sha256 = core::sha256_hex(file);
+  rec.file = std::move(file);
+  if (!journal_.record_submission(rec))
+    return json_response(200, answer("500", "Lỗi hệ thống: chưa ghi nhận được hồ sơ"));
+  ma_giao_dich = rec.ma_giao_dich;
+  return json_response(200, {{"maKetQua", "200"},
+                             {"maGiaoDich", answered_id},
+                             {"thoiGianTiepNhan", receipt_time(now)},
+                             {"thongDiep", "Tiếp nhận thành công"}});
+}
+
+void portal_service::decide_due(engine::sandbox& sb) {
+  std::lock_guard lock(decide_mutex_);
+  const auto now = sb.clock.now();
+  std::int64_t since = 0;
+  for (;;) {
+    auto page = journal_.submissions(sb.name, since, 200);
+    if (page.empty()) break;
+    for (const auto& s : page) {
+      since = s.id;
+      if (!s.verdict.empty()) continue;
+      auto received = engine::parse_iso8601(s.received_at);
+      if (!received || *received + settings_.processing_delay > now) continue;
+      rules::validate_options opt;
+      opt.standard = *standard::parse_standard(s.standard);
+      opt.at = engine::to_vietnam_civil(*received);
+      opt.world = sb.world.base_ptr();
+      const auto report = rules::validate_file(s.file, opt);
+      json findings = json::array();
+      for (const auto& f : report.findings) {
+        findings.push_back({{"code", f.code},
+                            {"severity", f.level == core::severity::error ? "error" : "warning"},
+                            {"table", f.table},
+                            {"ma_lk", f.ma_lk},
+                            {"row", f.row},
+                            {"field", f.field},
+                            {"message_vi", f.message_vi},
+                            {"message_en", f.message_en}});
+      }
+      journal_.record_verdict(sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected",
+                              engine::format_iso8601_utc(*received + settings_.processing_delay),
+                              findings.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+  }
+}
+
+}  // namespace sim::services::portal

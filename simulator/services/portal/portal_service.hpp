@@ -1,0 +1,92 @@
+// sim::services::portal — the BHYT assessment portal's API (egw gateway) over plain values:
+// login `POST /api/token/take` (CV1245 §1; spec §3.2) with its token store; the check-in and
+// claim endpoints of QĐ 130/4750/3176 (spec §3.3) with asynchronous verdicts. Every exchange is
+// written to the journal, and a submission is acknowledged (maKetQua 200) only after it is
+// durably recorded there.
+//
+//   sim::services::portal::portal_service portal(journal, settings);
+//   sim::core::http_response r = portal.handle(request, sandbox);   // path without /s/{name}
+//
+// Wire facts (spec §3.2–3.3): form fields `username`, `password` = MD5 upper-case hex; answer
+// {"maKetQua":"200","APIKey":{…,"expires_in": ISO-8601 UTC}}; submissions with headers
+// accessToken/tokenId/passwordHash and form fields username, loaiHoSo, maTinh, maCSKCB,
+// fileHSBase64, answered {maKetQua, maGiaoDich, thoiGianTiepNhan, thongDiep}; an expired token
+// gives HTTP 200 with maKetQua 401 "Token het han". Choices where the portal is not known are
+// in docs/portal.md (token lifetime, 403/205/1001 codes, lower-case MD5 and JSON login).
+// Thread safety: handle() may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "simulator/core/http_message.hpp"
+#include "simulator/engine/journal.hpp"
+#include "simulator/engine/sandbox.hpp"
+#include "simulator/services/portal/card_lookup.hpp"
+
+namespace sim::services::portal {
+
+struct portal_settings {
+  std::chrono::seconds token_lifetime{std::chrono::hours(1)};
+  bool accept_json_login = true;       // VNPT's client posts JSON (spec §3.2) [V]
+  bool accept_lowercase_md5 = true;    // another client posts lower-case MD5 (spec §3.2) [V]
+  // Virtual time between receipt and verdict (the portal is asynchronous, spec §3.3/§6.4).
+  std::chrono::seconds processing_delay{std::chrono::minutes(1)};
+  std::size_t max_file_bytes = 50u << 20;  // decoded fileHSBase64
+  std::uint64_t seed = 1;
+  card_lookup_settings card;
+};
+
+class portal_service {
+ public:
+  portal_service(engine::journal& journal, portal_settings settings);
+
+  // Handles a portal request for `sb`; `path` is the request path without any /s/{name} prefix.
+  core::http_response handle(const core::http_request& request, std::string_view path,
+                             engine::sandbox& sb);
+  // Endpoint name used by fault scopes and the journal ("token", "checkin", "claim", "card",
+  // or "").
+  static std::string_view endpoint_of(std::string_view path);
+
+  // Decides every submission of `sb` whose processing delay has passed on its clock.
+  void decide_due(engine::sandbox& sb);
+  // Forgets the tokens of one sandbox (admin reset / sandbox deletion).
+  void forget(const std::string& sandbox);
+
+  const portal_settings& settings() const { return settings_; }
+
+ private:
+  struct token {
+    std::string id_token;
+    std::string username;
+    engine::sys_time expires;
+  };
+  enum class token_state { valid, unknown, expired };
+
+  core::http_response route(const core::http_request& request, std::string_view path,
+                            engine::sandbox& sb, engine::fault_effect& effect,
+                            std::string& ma_giao_dich);
+  core::http_response token_take(const core::http_request& request, engine::sandbox& sb);
+  core::http_response submit(const core::http_request& request, std::string_view kind,
+                             std::string_view standard, engine::sandbox& sb,
+                             const engine::fault_effect& effect, std::string& ma_giao_dich);
+  token_state check_token(const std::string& sandbox, const std::string& access_token,
+                          const std::string& id_token, engine::sys_time now,
+                          std::string* username) const;
+
+  engine::journal& journal_;
+  portal_settings settings_;
+  card_lookup cards_;
+  mutable std::mutex mutex_;
+  std::uint64_t rng_state_;
+  std::map<std::string, token> tokens_;               // key: sandbox + '\n' + access_token
+  std::map<std::string, std::string> last_giao_dich_;  // per sandbox
+  std::uint64_t next_transaction_ = 1;
+  std::mutex decide_mutex_;
+};
+
+}  // namespace sim::services::portal

@@ -1,0 +1,261 @@
+"""The simulated portal over real HTTP, driven with `requests` exactly as a HIS would
+(issue 9): login, check-in, claim, the expired-token trap, asynchronous verdicts after the
+clock is advanced, sandbox isolation, kill -9 durability and every fault. Assertions read the
+portal's answers and the admin API (journal, results), never log text."""
+import json
+import re
+import signal
+import socket
+import time
+
+import pytest
+import requests
+
+from portal_client import Portal, Server, md5_upper
+
+
+@pytest.fixture(scope="module")
+def server(sim_bin, tmp_path_factory):
+    s = Server(sim_bin, data_dir=tmp_path_factory.mktemp("portal-data")).start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def portal(server):
+    p = Portal(server.base)
+    assert p.admin("POST", "/_sim/reset").status_code == 200
+    return p
+
+
+@pytest.fixture(scope="module")
+def files(sim, tmp_path_factory):
+    """Generated claims and check-ins (all valid), grouped by facility."""
+    out = tmp_path_factory.mktemp("gen")
+    r = sim.run("generate", "--seed", 21, "--count", 6, "--out", out)
+    assert r.returncode == 0, r.stderr.decode()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    items = []
+    for e in manifest["files"]:
+        data = (out / e["file"]).read_bytes()
+        kind = "checkin" if b"CHI_TIEU_TRANG_THAI_KCB" in data[:400] else "claim"
+        m = re.search(rb"<MACSKCB>([^<]+)</MACSKCB>", data) or \
+            re.search(rb"<MA_CSKCB>([^<]+)</MA_CSKCB>", data)
+        items.append({"kind": kind, "bytes": data, "ma_cskcb": m.group(1).decode()})
+    return items
+
+
+def account_for(portal, ma_cskcb):
+    for f in portal.world(limit=0)["facilities"]:
+        if f["ma_cskcb"] == ma_cskcb:
+            a = f["accounts"][0]
+            return a["username"], a["password"]
+    raise AssertionError("no facility " + ma_cskcb)
+
+
+def logged_in(portal, ma_cskcb):
+    user, password = account_for(portal, ma_cskcb)
+    body = portal.login(user, password)
+    assert body["maKetQua"] == "200", body
+    return portal
+
+
+def first(files, kind):
+    return next(f for f in files if f["kind"] == kind)
+
+
+def test_login_wire_format(portal, files):
+    user, password = account_for(portal, files[0]["ma_cskcb"])
+    body = portal.login(user, password)
+    assert body["maKetQua"] == "200"
+    key = body["APIKey"]
+    assert key["token_type"] == "Bearer" and key["username"] == user
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z", key["expires_in"])
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+                        key["id_token"])
+    wrong = Portal(portal.base).login(user, password + "x")
+    assert wrong["maKetQua"] == "401" and "APIKey" not in wrong
+    assert Portal(portal.base).login("khong_ton_tai", "x")["maKetQua"] == "401"
+    # Deviations real clients send (spec §3.2) are accepted by default (docs/portal.md).
+    assert Portal(portal.base).login(user, password, md5=md5_upper(password).lower())[
+        "maKetQua"] == "200"
+    assert Portal(portal.base).login(user, password, as_json=True)["maKetQua"] == "200"
+
+
+def test_claim_is_received_then_judged_after_the_processing_delay(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    assert r.status_code == 200
+    body = r.json()
+    assert body["maKetQua"] == "200", body
+    assert re.fullmatch(r"\d{14}", body["thoiGianTiepNhan"])
+    gd = body["maGiaoDich"]
+    [row] = portal.results(maGiaoDich=gd)
+    assert row["result"] == "processing"
+    portal.advance("PT2M")
+    [row] = portal.results(maGiaoDich=gd)
+    assert row["result"] == "accepted", row["findings"]
+    assert row["ma_lk"] and row["ma_cskcb"] == claim["ma_cskcb"]
+    # The exchange is in the journal with its maGiaoDich.
+    entries = portal.admin("GET", "/_sim/journal").json()["entries"]
+    assert any(e["maGiaoDich"] == gd and e["endpoint"] == "claim" for e in entries)
+
+
+def test_checkin_and_a_broken_claim_is_rejected_with_findings(portal, files):
+    checkin = first(files, "checkin")
+    logged_in(portal, checkin["ma_cskcb"])
+    assert portal.send_checkin(checkin["ma_cskcb"], checkin["bytes"]).json()["maKetQua"] == "200"
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    broken = claim["bytes"].replace(b"<MACSKCB>", b"<MACSKCB_X>", 1).replace(
+        b"</MACSKCB>", b"</MACSKCB_X>", 1)
+    gd = portal.send_claim(claim["ma_cskcb"], broken).json()["maGiaoDich"]
+    portal.advance("PT5M")
+    [row] = portal.results(maGiaoDich=gd)
+    assert row["result"] == "rejected"
+    assert any(f["code"].startswith("ENV.") for f in row["findings"])
+    assert portal.results(result="rejected") == [row]
+    page = portal.session.get(portal.base + "/ui/results", params={"result": "rejected"}).text
+    assert "Kết quả gửi hồ sơ XML" in page and gd in page and "Có lỗi" in page
+
+
+def test_expired_token_is_http_200_with_ma_ket_qua_401(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    portal.advance("PT2H")
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    assert r.status_code == 200
+    assert r.json()["maKetQua"] == "401"
+    assert r.json()["thongDiep"] == "Token het han"
+    assert portal.results() == []
+
+
+def test_wrong_facility_garbage_base64_and_oversized_body(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    other = next(f["ma_cskcb"] for f in portal.world(limit=0)["facilities"]
+                 if f["ma_cskcb"] != claim["ma_cskcb"])
+    assert portal.send_claim(other, claim["bytes"]).json()["maKetQua"] == "403"
+    h = {"accessToken": portal.token["access_token"], "tokenId": portal.token["id_token"],
+         "passwordHash": md5_upper(portal.password)}
+    form = {"username": portal.username, "loaiHoSo": "130", "maTinh": claim["ma_cskcb"][:2],
+            "maCSKCB": claim["ma_cskcb"], "fileHSBase64": "@@@not-base64@@@"}
+    r = portal.session.post(portal.base + "/api/qd130/guiHoSoXmlQD4750", data=form, headers=h)
+    assert r.status_code == 200 and r.json()["maKetQua"] == "205"
+    # A 1 GB body is refused from its Content-Length alone, with a clear answer.
+    host, port = portal.base.replace("http://", "").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(b"POST /api/qd130/guiHoSoXmlQD4750 HTTP/1.1\r\nHost: x\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 1073741824\r\n\r\n")
+        answer = s.recv(4096).decode("utf-8", "replace")
+    assert " 413 " in answer.split("\r\n")[0] and "1001" in answer
+    assert portal.results() == []
+
+
+def test_sandboxes_are_isolated(portal, files):
+    claim = first(files, "claim")
+    r = portal.admin("POST", "/_sim/sandboxes", json={"name": "hv-01"})
+    assert r.status_code == 201, r.text
+    assert portal.admin("POST", "/_sim/sandboxes", json={"name": "hv-01"}).status_code == 409
+    assert portal.admin("POST", "/_sim/sandboxes", json={"name": "Bad Name"}).status_code == 400
+    trainee = Portal(portal.base.split("/s/")[0], sandbox="hv-01")
+    logged_in(trainee, claim["ma_cskcb"])
+    gd = trainee.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maGiaoDich"]
+    trainee.advance("PT10M")
+    assert [x["maGiaoDich"] for x in trainee.results()] == [gd]
+    assert portal.results() == []
+    # The trainee's token is unknown in the default sandbox.
+    portal.token, portal.username, portal.password = trainee.token, trainee.username, \
+        trainee.password
+    assert portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maKetQua"] == "401"
+    # Clocks are separate too.
+    assert trainee.admin("GET", "/_sim/clock").json()["now"] != \
+        portal.admin("GET", "/_sim/clock").json()["now"]
+    assert portal.admin("DELETE", "/_sim/sandboxes/hv-01").status_code == 200
+    assert trainee.admin("GET", "/_sim/clock").status_code == 404
+
+
+def test_acknowledged_submissions_survive_kill_9(sim_bin, files, tmp_path):
+    data = tmp_path / "data"
+    s = Server(sim_bin, data_dir=data).start()
+    claim = first(files, "claim")
+    try:
+        p = Portal(s.base)
+        logged_in(p, claim["ma_cskcb"])
+        acked = []
+        for _ in range(5):
+            body = p.send_claim(claim["ma_cskcb"], claim["bytes"]).json()
+            assert body["maKetQua"] == "200"
+            acked.append(body["maGiaoDich"])
+    finally:
+        s.stop(signal.SIGKILL)
+    s2 = Server(sim_bin, data_dir=data).start()
+    try:
+        p2 = Portal(s2.base)
+        have = {r["maGiaoDich"] for r in p2.results()}
+        assert set(acked) <= have
+    finally:
+        s2.stop()
+
+
+def add_fault(portal, **spec):
+    r = portal.admin("POST", "/_sim/faults", json=spec)
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+def test_fault_outage_and_slow(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    fid = add_fault(portal, type="outage", scope={"endpoint": "claim"})
+    assert portal.send_claim(claim["ma_cskcb"], claim["bytes"]).status_code == 503
+    assert portal.admin("DELETE", f"/_sim/faults/{fid}").status_code == 200
+    add_fault(portal, type="outage", scope={"endpoint": "claim"}, attributes={"mode": "reset"})
+    with pytest.raises(requests.exceptions.ConnectionError):
+        portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    portal.admin("POST", "/_sim/reset")
+    logged_in(portal, claim["ma_cskcb"])
+    add_fault(portal, type="slow", scope={"endpoint": "claim"}, attributes={"delay_ms": "700"})
+    start = time.monotonic()
+    assert portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maKetQua"] == "200"
+    assert time.monotonic() - start >= 0.7
+    entries = portal.admin("GET", "/_sim/journal").json()["entries"]
+    assert any(e["faults"] for e in entries if e["endpoint"] == "claim")
+
+
+def test_fault_token_expiry_500_lost_and_duplicate(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    fid = add_fault(portal, type="token_expiry", scope={"endpoint": "claim"})
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()
+    assert (r["maKetQua"], r["thongDiep"]) == ("401", "Token het han")
+    portal.admin("DELETE", f"/_sim/faults/{fid}")
+    logged_in(portal, claim["ma_cskcb"])
+    fid = add_fault(portal, type="ma_ket_qua_500", scope={"endpoint": "claim"})
+    assert portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maKetQua"] == "500"
+    assert portal.results() == []  # nothing recorded
+    portal.admin("DELETE", f"/_sim/faults/{fid}")
+    fid = add_fault(portal, type="response_lost", scope={"endpoint": "claim"})
+    with pytest.raises(requests.exceptions.ConnectionError):
+        portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    assert len(portal.results()) == 1  # …but it was recorded
+    portal.admin("DELETE", f"/_sim/faults/{fid}")
+    first_id = portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maGiaoDich"]
+    add_fault(portal, type="duplicate_transaction", scope={"endpoint": "claim"})
+    again = portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()
+    assert again["maKetQua"] == "200" and again["maGiaoDich"] == first_id
+    assert len(portal.results()) == 3
+
+
+def test_bad_fault_and_clock_requests_get_400(portal):
+    assert portal.admin("POST", "/_sim/faults", json={"type": "meteor"}).status_code == 400
+    assert portal.admin("POST", "/_sim/faults",
+                        json={"type": "slow", "attributes": {"delay_ms": "x"}}).status_code == 400
+    assert portal.admin("POST", "/_sim/clock", json={"advance": "48H"}).status_code == 400
+    assert portal.admin("POST", "/_sim/clock", json={"scale": 0}).status_code == 400
+    assert portal.admin("POST", "/_sim/clock", data="{not json").status_code == 400
+    c = portal.admin("POST", "/_sim/clock", json={"set": "2027-01-01T00:00:00+07:00",
+                                                  "freeze": True}).json()
+    assert c == {"now": "2026-12-31T17:00:00Z", "scale": 1.0, "frozen": True}
