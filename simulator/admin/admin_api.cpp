@@ -65,9 +65,17 @@ json citizen_json(const world::citizen& c) {
 
 json facility_json(const world::facility& f) {
   json accounts = json::array();
-  for (const auto& a : f.accounts) accounts.push_back({{"username", a.username}, {"password", a.password}});
-  return {{"ma_cskcb", f.ma_cskcb}, {"name", f.name},         {"province", f.province},
-          {"level", f.level},       {"accounts", accounts},   {"departments", f.departments},
+  for (const auto& a : f.accounts)
+    accounts.push_back({{"username", a.username}, {"password", a.password}});
+  json officers = json::array();
+  for (const auto& o : f.officers) officers.push_back({{"ho_ten", o.ho_ten}, {"so_cccd", o.so_cccd}});
+  return {{"ma_cskcb", f.ma_cskcb},
+          {"name", f.name},
+          {"province", f.province},
+          {"level", f.level},
+          {"accounts", accounts},
+          {"officers", officers},
+          {"departments", f.departments},
           {"registered_certificates", f.registered_certificates.size()}};
 }
 

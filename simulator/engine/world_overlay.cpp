@@ -1,6 +1,27 @@
 #include "simulator/engine/world_overlay.hpp"
 
+#include <atomic>
+
 namespace sim::engine {
+
+std::uint64_t world_overlay::next_generation() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t world_overlay::certificate_generation() const {
+  std::lock_guard lock(mutex_);
+  return generation_;
+}
+
+std::multimap<std::string, std::string> world_overlay::all_extra_certificates() const {
+  std::lock_guard lock(mutex_);
+  std::multimap<std::string, std::string> out = certificates_;
+  for (const auto& [code, f] : facilities_) {
+    for (const auto& pem : f->registered_certificates) out.emplace(code, pem);
+  }
+  return out;
+}
 
 const world::facility* world_overlay::find_facility(std::string_view ma_cskcb) const {
   {
@@ -25,6 +46,19 @@ const world::citizen* world_overlay::find_by_card(std::string_view card) const {
   }
   const world::citizen* c = base_->find_by_card(card);
   // A base citizen replaced in the overlay is answered from the overlay.
+  if (c) {
+    std::lock_guard lock(mutex_);
+    if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end()) return it->second;
+  }
+  return c;
+}
+
+const world::citizen* world_overlay::find_by_ma_bhxh(std::string_view ma_bhxh) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = bhxh_.find(ma_bhxh); it != bhxh_.end()) return it->second;
+  }
+  const world::citizen* c = base_->find_by_ma_bhxh(ma_bhxh);
   if (c) {
     std::lock_guard lock(mutex_);
     if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end()) return it->second;
@@ -89,18 +123,21 @@ void world_overlay::upsert_citizen(world::citizen c) {
   if (!known) added_citizen_order_.push_back(p->so_dinh_danh);
   citizens_[p->so_dinh_danh] = p;
   if (p->card) cards_[p->card->number] = p;
+  if (!p->ma_bhxh.empty()) bhxh_[p->ma_bhxh] = p;
 }
 
 void world_overlay::upsert_facility(world::facility f) {
   std::lock_guard lock(mutex_);
   facility_store_.push_back(std::move(f));
   facilities_[facility_store_.back().ma_cskcb] = &facility_store_.back();
+  generation_ = next_generation();
 }
 
 bool world_overlay::register_certificate(const std::string& ma_cskcb, const std::string& pem) {
   if (!find_facility(ma_cskcb)) return false;
   std::lock_guard lock(mutex_);
   certificates_.emplace(ma_cskcb, pem);
+  generation_ = next_generation();
   return true;
 }
 

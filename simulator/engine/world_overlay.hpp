@@ -6,6 +6,7 @@
 // valid for the sandbox's lifetime (overlay entries are never erased, only superseded).
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -28,6 +29,7 @@ class world_overlay {
   const world::facility* find_facility(std::string_view ma_cskcb) const;
   const world::citizen* find_citizen(std::string_view so_dinh_danh) const;
   const world::citizen* find_by_card(std::string_view card_number) const;
+  const world::citizen* find_by_ma_bhxh(std::string_view ma_bhxh) const;
   // The facility owning a portal account, and the account; nullptr when none.
   const world::facility* find_account(std::string_view username,
                                       const world::portal_account** account) const;
@@ -42,6 +44,12 @@ class world_overlay {
   bool register_certificate(const std::string& ma_cskcb, const std::string& pem);
   // Certificates registered through the overlay (added to those of the base facility).
   std::vector<std::string> extra_certificates(const std::string& ma_cskcb) const;
+  // Every certificate the overlay adds to the base world's registrations, by MA_CSKCB: those
+  // registered through register_certificate and those of upserted facilities.
+  std::multimap<std::string, std::string> all_extra_certificates() const;
+  // Changes whenever all_extra_certificates() may have changed; unique across all overlays of
+  // the process, so a cache keyed by it (the portal's verifier) never mixes sandboxes.
+  std::uint64_t certificate_generation() const;
 
  private:
   std::shared_ptr<const world::world> base_;
@@ -50,9 +58,12 @@ class world_overlay {
   std::deque<world::facility> facility_store_;
   std::map<std::string, const world::citizen*, std::less<>> citizens_;      // by so_dinh_danh
   std::map<std::string, const world::citizen*, std::less<>> cards_;         // by card number
+  std::map<std::string, const world::citizen*, std::less<>> bhxh_;          // by MA_BHXH
   std::map<std::string, const world::facility*, std::less<>> facilities_;   // by ma_cskcb
   std::vector<std::string> added_citizen_order_;                            // ids not in base
   std::multimap<std::string, std::string> certificates_;
+  static std::uint64_t next_generation();
+  std::uint64_t generation_ = next_generation();
 };
 
 }  // namespace sim::engine

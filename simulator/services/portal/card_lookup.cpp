@@ -110,12 +110,7 @@ card_lookup::verdict card_lookup::judge(engine::sandbox& sb, std::string_view ma
   } else if (ma_the.size() == 12 && all_digits(ma_the)) {
     c = sb.world.find_citizen(ma_the);
   } else if (ma_the.size() == 10 && all_digits(ma_the)) {
-    for (const auto* candidate : sb.world.citizens(0, sb.world.citizen_count())) {
-      if (candidate->ma_bhxh == ma_the) {
-        c = candidate;
-        break;
-      }
-    }
+    c = sb.world.find_by_ma_bhxh(ma_the);
   } else {
     return {"051", "Mã thẻ không đúng", nullptr};
   }
