@@ -1,7 +1,10 @@
 // `sskdt-sim validate [--json] [--standard 130|4750|3176] [--at yyyyMMddHHmm] [--world FILE]
-// FILE...` — judges claim envelopes and XML0 check-in files the way the portal would
-// (docs/findings.md). Exit 0 when every file is accepted, 1 when any is rejected, 2 on usage or
-// I/O error (2 wins).
+// [--trust-ca PEM]... [--crl PEM]... [--register-cert MA_CSKCB=PEM]... [--no-signature] FILE...`
+// — judges claim envelopes and XML0 check-in files the way the portal would (docs/findings.md),
+// signature included (docs/signature.md): trusted CAs, CRLs and registered certificates come
+// from the world unless given by the flags (each flag replaces the world's list of its kind);
+// certificates are judged at --at. Exit 0 when every file is accepted, 1 when any is rejected,
+// 2 on usage or I/O error (2 wins).
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -11,6 +14,9 @@
 #include "simulator/app/command.hpp"
 #include "simulator/engine/virtual_clock.hpp"
 #include "simulator/rules/validator.hpp"
+#include "simulator/signature/sig_catalogue.hpp"
+#include "simulator/signature/verifier.hpp"
+#include "simulator/signature/world_trust.hpp"
 #include "simulator/world/world.hpp"
 
 namespace {
@@ -20,7 +26,8 @@ using sim::app::usage_error;
 
 constexpr std::string_view usage =
     "usage: sskdt-sim validate [--json] [--standard 130|4750|3176] [--at yyyyMMddHHmm] "
-    "[--world FILE] FILE...";
+    "[--world FILE] [--trust-ca PEM]... [--crl PEM]... [--register-cert MA_CSKCB=PEM]... "
+    "[--no-signature] FILE...";
 
 // Reads at most `cap` bytes, so that a file far beyond the limit is reported as XML.TOO_LARGE
 // without being loaded whole. nullopt when the file cannot be opened or read.
@@ -41,6 +48,13 @@ std::optional<std::string> read_capped(const std::string& path, std::size_t cap)
   return bytes;
 }
 
+// The whole of a PEM file named by a flag; usage_error when it cannot be read.
+std::string read_pem(const std::string& flag, const std::string& path) {
+  auto text = read_capped(path, std::size_t{1} << 20);
+  if (!text) throw usage_error{flag + ": cannot read \"" + path + "\""};
+  return std::move(*text);
+}
+
 const char* severity_name(sim::core::severity s) {
   return s == sim::core::severity::error ? "error" : "warning";
 }
@@ -56,11 +70,20 @@ std::string location(const sim::core::finding& f) {
 int run_validate(std::span<const std::string> args) {
   args_reader r(args);
   bool json = false;
-  std::string standard_text = "4750", at_text, world_path;
-  std::vector<std::string> files;
+  bool no_signature = false;
+  std::string standard_text = "4750", at_text, world_path, value;
+  std::vector<std::string> files, trust_cas, crls, registrations;
   while (!r.done()) {
     if (r.take_flag("--json")) {
       json = true;
+    } else if (r.take_flag("--no-signature")) {
+      no_signature = true;
+    } else if (r.take_value("--trust-ca", value)) {
+      trust_cas.push_back(value);
+    } else if (r.take_value("--crl", value)) {
+      crls.push_back(value);
+    } else if (r.take_value("--register-cert", value)) {
+      registrations.push_back(value);
     } else if (r.take_value("--standard", standard_text) || r.take_value("--at", at_text) ||
                r.take_value("--world", world_path)) {
     } else if (r.peek().starts_with("--")) {
@@ -92,6 +115,40 @@ int run_validate(std::span<const std::string> args) {
     std::cerr << e.file() << ": " << (e.path().empty() ? "$" : e.path()) << ": " << e.reason()
               << "\n";
     return 2;
+  }
+
+  if (!no_signature) {
+    auto trust = sim::signature::trust_from_world(*options.world,
+                                                  sim::signature::bhxh_portal_profile());
+    if (!trust_cas.empty()) {
+      trust.trusted_ca_pems.clear();
+      for (const auto& path : trust_cas) trust.trusted_ca_pems.push_back(read_pem("--trust-ca", path));
+    }
+    if (!crls.empty()) {
+      trust.crl_pems.clear();
+      for (const auto& path : crls) trust.crl_pems.push_back(read_pem("--crl", path));
+    }
+    if (!registrations.empty()) {
+      trust.registered_cert_pems_by_ma_cskcb.clear();
+      for (const auto& reg_text : registrations) {
+        const auto eq = reg_text.find('=');
+        if (eq == 0 || eq == std::string::npos || eq + 1 == reg_text.size()) {
+          throw usage_error{"--register-cert must be MA_CSKCB=PEM, got \"" + reg_text + "\""};
+        }
+        trust.registered_cert_pems_by_ma_cskcb.emplace(
+            reg_text.substr(0, eq), read_pem("--register-cert", reg_text.substr(eq + 1)));
+      }
+    }
+    try {
+      auto v = std::make_shared<const sim::signature::verifier>(trust);
+      options.extra_checks.emplace_back(sim::signature::make_extra_check(std::move(v), options.at));
+      options.extra_catalogues.push_back(sim::signature::sig_catalogue());
+    } catch (const sim::signature::trust_error& e) {
+      std::cerr << "sskdt-sim validate: trust store: " << e.what() << "\n";
+      return 2;
+    }
+  } else if (!trust_cas.empty() || !crls.empty() || !registrations.empty()) {
+    throw usage_error{"--no-signature excludes --trust-ca, --crl and --register-cert"};
   }
 
   int exit_code = 0;

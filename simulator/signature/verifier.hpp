@@ -87,7 +87,9 @@ class verifier {
 
 // Glue for sim::rules::validate_options::extra_checks: returns a callable
 // (bytes, decoded_file, findings&) that appends the verifier's findings (MACSKCB read from the
-// file). The callable shares ownership of the verifier.
+// file). The callable shares ownership of the verifier. It judges nothing when decoding found the
+// outer document unsound (an XML.* or ENV.STRUCTURE finding on table ENVELOPE / XML0): that
+// finding is the verdict.
 //
 //   opt.extra_checks.push_back(sim::signature::make_extra_check(v, opt.at));
 struct extra_check {
