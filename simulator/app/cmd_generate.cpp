@@ -1,7 +1,9 @@
 // `sskdt-sim generate --seed N --count K --out DIR [--mutate CODE]... [--standard 130|4750|3176]
-// [--world FILE] [--too-large-limit BYTES]` — synthetic encounters as claim envelopes and XML0
-// check-ins, or the same encounters broken one way each, plus DIR/manifest.json
-// (docs/generate.md). Exit 0 on success, 2 on usage or I/O error.
+// [--world FILE] [--too-large-limit BYTES] [--unsigned]` — synthetic encounters as claim envelopes
+// and XML0 check-ins, or the same encounters broken one way each, plus DIR/manifest.json
+// (docs/generate.md). Files are signed with the facility's certificate of the embedded test PKI
+// (docs/signature.md) unless --unsigned; the SIG.* mutations need signing (with --unsigned,
+// "all" leaves them out). Exit 0 on success, 2 on usage or I/O error.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "simulator/app/command.hpp"
+#include "simulator/signature/default_pki.hpp"
 #include "simulator/synth/generator.hpp"
 #include "simulator/world/world.hpp"
 
@@ -20,7 +23,7 @@ using sim::app::usage_error;
 
 constexpr std::string_view usage =
     "usage: sskdt-sim generate --seed N --count K --out DIR [--mutate CODE|all]... "
-    "[--standard 130|4750|3176] [--world FILE] [--too-large-limit BYTES]";
+    "[--standard 130|4750|3176] [--world FILE] [--too-large-limit BYTES] [--unsigned]";
 
 std::uint64_t parse_number(const std::string& flag, const std::string& text) {
   if (text.empty() || text.size() > 19 ||
@@ -44,9 +47,12 @@ int run_generate(std::span<const std::string> args) {
   args_reader r(args);
   std::string seed_text, count_text = "10", out_dir, standard_text = "4750", world_path, limit_text;
   std::vector<std::string> mutate;
+  bool sign = true;
   while (!r.done()) {
     std::string m;
-    if (r.take_value("--mutate", m)) {
+    if (r.take_flag("--unsigned")) {
+      sign = false;
+    } else if (r.take_value("--mutate", m)) {
       mutate.push_back(m);
     } else if (r.take_value("--seed", seed_text) || r.take_value("--count", count_text) ||
                r.take_value("--out", out_dir) || r.take_value("--standard", standard_text) ||
@@ -72,6 +78,12 @@ int run_generate(std::span<const std::string> args) {
     throw usage_error{"--standard must be 130, 4750 or 3176, got \"" + standard_text + "\""};
   }
   options.standard = *standard;
+  if (sign) {
+    options.signer = sim::signature::default_pki_signer();
+    options.signer_of_kind = [](std::string_view kind) {
+      return sim::signature::default_pki_signer(std::string(kind));
+    };
+  }
 
   // Mutations: each CODE (or "all") names one or more entries; duplicates collapse.
   std::vector<const sim::synth::mutation_info*> selected;
@@ -90,12 +102,13 @@ int run_generate(std::span<const std::string> args) {
     std::size_t usable = 0;
     for (const auto* m : found) {
       if (!sim::synth::applicable(*m, options.standard)) continue;  // e.g. XML13 under QĐ 130
+      if (!sign && sim::synth::needs_signer(*m)) continue;
       ++usable;
       if (seen.insert(m).second) selected.push_back(m);
     }
     if (usable == 0) {
       throw usage_error{"mutation \"" + code + "\" does not apply under --standard " +
-                        standard_text};
+                        standard_text + (sign ? "" : " with --unsigned")};
     }
   }
 

@@ -494,14 +494,14 @@ std::vector<generated_file> generator::encounter(std::size_t index) const {
 }
 
 generated_file generator::impl::finish(const detail::encounter& e, bool checkin,
-                                       std::string bytes) const {
+                                       std::string bytes, bool sign) const {
   generated_file f;
   f.relative_path = std::string(checkin ? "checkins/" : "claims/") + e.ma_lk + ".xml";
   f.ma_lk = e.ma_lk;
   f.ma_cskcb = e.facility->ma_cskcb;
   f.kind = e.kind;
   f.checkin = checkin;
-  f.bytes = opt.signer ? opt.signer(bytes, f.ma_cskcb) : std::move(bytes);
+  f.bytes = sign && opt.signer ? opt.signer(bytes, f.ma_cskcb) : std::move(bytes);
   return f;
 }
 

@@ -17,7 +17,8 @@
 // A mutation (`generate_mutation`) breaks one encounter in exactly one way so that the validator
 // reports exactly one finding code (and, where given, its table and field). Content mutations
 // are applied before the optional `signer` runs, so a signed file still carries only its one
-// finding; transport-level mutations (XML.MALFORMED, XML.DTD_FORBIDDEN, XML.ENCODING,
+// finding; the SIG.* mutations sign the finished file themselves (with a failure certificate, or
+// validly and then edit the signature); transport-level mutations (XML.MALFORMED, XML.DTD_FORBIDDEN, XML.ENCODING,
 // XML.TOO_LARGE) are applied to the final bytes, after signing.
 //
 //   sim::synth::generator gen({.seed = 42});
@@ -74,6 +75,13 @@ struct generate_options {
   // decode limit (50 MiB); tests pass a small value and validate with the same limit.
   std::size_t too_large_limit = 50u << 20;
   signer_fn signer;
+  // A signer with the facility's certificate of `kind` ("valid", "expired", "not-yet-valid",
+  // "revoked", "untrusted-ca", "wrong-usage", "rsa1024": sim::signature::facility_cert_kinds),
+  // for the SIG.* mutations (issue 8), which sign themselves and then break the signature.
+  // Unset: those mutations cannot be made (needs_signer()); SIG.MISSING needs none.
+  //   opt.signer_of_kind = [](std::string_view k) {
+  //     return sim::signature::default_pki_signer(std::string(k)); };
+  std::function<signer_fn(std::string_view kind)> signer_of_kind;
 };
 
 struct generated_file {
@@ -105,6 +113,8 @@ std::vector<const mutation_info*> find_mutations(std::string_view code);
 // XML13/XML14 and no XML2 NGAY_TH_YL). Generating an inapplicable mutation gives a file that
 // does not carry the expected finding.
 bool applicable(const mutation_info& m, standard::standard_id id);
+// Whether `m` needs generate_options::signer_of_kind (every SIG.* mutation but SIG.MISSING).
+bool needs_signer(const mutation_info& m);
 
 class generator {
  public:

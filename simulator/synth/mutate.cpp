@@ -4,6 +4,9 @@
 //   model     — money of the encounter (sums, row formulas), dependent totals kept consistent;
 //   tables    — one field of one row, a table removed;
 //   envelope  — the encoded GIAMDINHHS text, before the signer runs;
+//   signature — the finished claim signed by the mutation itself (SIG.*, issue 8): with a failure
+//               certificate of the test PKI, with another facility's certificate, or validly
+//               and then edited the way tests/unit/signature/signature_test.cpp does;
 //   transport — the final bytes, after signing (the file no longer parses as a claim).
 #include <algorithm>
 #include <array>
@@ -54,6 +57,20 @@ enum class mut {
   link_mismatch,
   link_unexpected_table,
   date_so_ngay_dtri,
+  sig_missing,
+  sig_malformed,
+  sig_digest,
+  sig_value,
+  sig_algorithm,
+  sig_reference_uri,
+  sig_reference_second,
+  sig_reference_xpath,
+  sig_cert_expired,
+  sig_cert_not_yet_valid,
+  sig_cert_untrusted,
+  sig_cert_revoked,
+  sig_cert_unregistered,
+  sig_cert_usage,
 };
 
 struct entry {
@@ -170,6 +187,53 @@ constexpr std::array entries{
           {"DATE.SO_NGAY_DTRI", "XML1", "SO_NGAY_DTRI",
            "XML1 SO_NGAY_DTRI one more than NGAY_RA − NGAY_VAO + 1 "
            "(MA_LOAI_KCB 02/03)"}},
+    // SIG.*: claims; the finding names ENVELOPE / CHUKYDONVI (docs/signature.md).
+    entry{mut::sig_missing,
+          {"SIG.MISSING", "ENVELOPE", "CHUKYDONVI", "claim left unsigned (empty CHUKYDONVI)"}},
+    entry{mut::sig_malformed,
+          {"SIG.MALFORMED", "ENVELOPE", "CHUKYDONVI",
+           "signed, then the X509Certificate of KeyInfo replaced by text that is not base64"}},
+    entry{mut::sig_digest,
+          {"SIG.DIGEST", "ENVELOPE", "CHUKYDONVI",
+           "signed, then re-indented (a line break added after <THONGTINHOSO>): the content "
+           "changed after signing"}},
+    entry{mut::sig_value,
+          {"SIG.VALUE", "ENVELOPE", "CHUKYDONVI",
+           "signed, then one base64 character in the middle of SignatureValue changed"}},
+    entry{mut::sig_algorithm,
+          {"SIG.ALGORITHM", "ENVELOPE", "CHUKYDONVI",
+           "signed with the facility's registered 1024-bit RSA certificate (rsa1024)"}},
+    entry{mut::sig_reference_uri,
+          {"SIG.REFERENCE", "ENVELOPE", "CHUKYDONVI",
+           "wrapping: signed, then Reference URI=\"\" changed to URI=\"#THONGTINHOSO\" (a "
+           "reference that does not cover the whole document)"}},
+    entry{mut::sig_reference_second,
+          {"SIG.REFERENCE", "ENVELOPE", "CHUKYDONVI",
+           "wrapping: the signed claim signed a second time (two ds:Signature in CHUKYDONVI)"}},
+    entry{mut::sig_reference_xpath,
+          {"SIG.REFERENCE", "ENVELOPE", "CHUKYDONVI",
+           "wrapping: an XPath transform excluding THONGTINHOSO added after the enveloped "
+           "transform (the signature would cover only part of the claim)"}},
+    entry{mut::sig_cert_expired,
+          {"SIG.CERT_EXPIRED", "ENVELOPE", "CHUKYDONVI",
+           "signed with the facility's registered certificate that expired on 2022-12-31"}},
+    entry{mut::sig_cert_not_yet_valid,
+          {"SIG.CERT_NOT_YET_VALID", "ENVELOPE", "CHUKYDONVI",
+           "signed with the facility's registered certificate valid from 2040-01-01"}},
+    entry{mut::sig_cert_untrusted,
+          {"SIG.CERT_UNTRUSTED", "ENVELOPE", "CHUKYDONVI",
+           "signed with the facility's registered certificate issued by an untrusted CA"}},
+    entry{mut::sig_cert_revoked,
+          {"SIG.CERT_REVOKED", "ENVELOPE", "CHUKYDONVI",
+           "signed with the facility's registered certificate listed in the issuing CA's CRL"}},
+    entry{mut::sig_cert_unregistered,
+          {"SIG.CERT_UNREGISTERED", "ENVELOPE", "CHUKYDONVI",
+           "signed with another facility's valid certificate (trusted, not registered for "
+           "this MA_CSKCB)"}},
+    entry{mut::sig_cert_usage,
+          {"SIG.CERT_USAGE", "ENVELOPE", "CHUKYDONVI",
+           "signed with the facility's registered certificate without the digitalSignature "
+           "key usage"}},
 };
 
 constexpr std::array<mutation_info, entries.size()> make_infos() {
@@ -481,6 +545,85 @@ void apply_transport(mut id, std::string& bytes, std::size_t too_large_limit) {
   }
 }
 
+bool is_signature(mut id) { return id >= mut::sig_missing; }
+
+// The certificate kind (sim::signature::facility_cert_kinds) a SIG.* mutation signs with.
+std::string_view cert_kind(mut id) {
+  switch (id) {
+    case mut::sig_algorithm:
+      return "rsa1024";
+    case mut::sig_cert_expired:
+      return "expired";
+    case mut::sig_cert_not_yet_valid:
+      return "not-yet-valid";
+    case mut::sig_cert_untrusted:
+      return "untrusted-ca";
+    case mut::sig_cert_revoked:
+      return "revoked";
+    case mut::sig_cert_usage:
+      return "wrong-usage";
+    default:
+      return "valid";
+  }
+}
+
+// Signs the finished, unsigned claim and breaks its signature the way `id` says.
+void apply_signature(mut id, generated_file& f, const generate_options& opt,
+                     const std::vector<const world::facility*>& facilities) {
+  if (id == mut::sig_missing || !opt.signer_of_kind) return;
+  std::string signer_code = f.ma_cskcb;
+  if (id == mut::sig_cert_unregistered) {
+    for (const auto* other : facilities) {
+      if (other->ma_cskcb != f.ma_cskcb) {
+        signer_code = other->ma_cskcb;
+        break;
+      }
+    }
+  }
+  std::string& b = f.bytes;
+  b = opt.signer_of_kind(cert_kind(id))(b, signer_code);
+  switch (id) {
+    case mut::sig_malformed: {
+      const std::string_view open = "<X509Certificate>";
+      const auto a = b.find(open);
+      const auto z = b.find("</X509Certificate>", a);
+      if (a != std::string::npos && z != std::string::npos)
+        b.replace(a + open.size(), z - a - open.size(), "!!!không phải base64***");
+      break;
+    }
+    case mut::sig_digest:
+      replace_once(b, "<THONGTINHOSO>", "<THONGTINHOSO>\n");
+      break;
+    case mut::sig_value: {
+      const std::string_view open = "<SignatureValue>";
+      const auto a = b.find(open);
+      const auto z = b.find("</SignatureValue>", a);
+      if (a == std::string::npos || z == std::string::npos) break;
+      std::size_t i = a + open.size() + (z - a - open.size()) / 2;
+      while (i < z && (b[i] == '\n' || b[i] == '\r' || b[i] == '=')) ++i;
+      if (i < z) b[i] = b[i] == 'A' ? 'B' : 'A';
+      break;
+    }
+    case mut::sig_reference_uri:
+      replace_once(b, "<Reference URI=\"\"", "<Reference URI=\"#THONGTINHOSO\"");
+      break;
+    case mut::sig_reference_second:
+      b = opt.signer_of_kind("valid")(b, f.ma_cskcb);
+      break;
+    case mut::sig_reference_xpath: {
+      const std::string env =
+          "<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>";
+      replace_once(b, env,
+                   env +
+                       "<Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xpath-19991116\">"
+                       "<XPath>not(ancestor-or-self::THONGTINHOSO)</XPath></Transform>");
+      break;
+    }
+    default:
+      break;
+  }
+}
+
 bool is_transport(mut id) {
   return id == mut::xml_malformed || id == mut::xml_dtd || id == mut::xml_too_large ||
          id == mut::xml_encoding;
@@ -514,6 +657,10 @@ std::vector<const mutation_info*> find_mutations(std::string_view code) {
   for (const auto& m : infos)
     if (code == "all" || m.code == code) out.push_back(&m);
   return out;
+}
+
+bool needs_signer(const mutation_info& m) {
+  return m.code.starts_with("SIG.") && m.code != "SIG.MISSING";
 }
 
 bool applicable(const mutation_info& m, standard::standard_id id) {
@@ -560,7 +707,8 @@ generated_file generator::mutation(std::size_t index, const mutation_info& m) co
     apply_tables(id, tables, e, *impl_->std_def);
     std::string bytes = impl_->encode(e, tables);
     apply_envelope(id, bytes);
-    f = impl_->finish(e, false, std::move(bytes));
+    f = impl_->finish(e, false, std::move(bytes), !is_signature(id));
+    if (is_signature(id)) apply_signature(id, f, impl_->opt, impl_->facilities);
   }
   if (is_transport(id)) apply_transport(id, f.bytes, impl_->opt.too_large_limit);
 

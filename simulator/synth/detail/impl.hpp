@@ -22,7 +22,9 @@ struct generator::impl {  // NOLINT: pimpl of generator
   detail::encounter build(std::size_t index) const;
   std::vector<standard::table_data> claim_tables(const detail::encounter& e) const;
   standard::table_data checkin_table(const detail::encounter& e) const;
-  generated_file finish(const detail::encounter& e, bool checkin, std::string bytes) const;
+  // `sign` = false: the bytes are kept unsigned even when opt.signer is set (SIG.* mutations).
+  generated_file finish(const detail::encounter& e, bool checkin, std::string bytes,
+                        bool sign = true) const;
   std::string encode(const detail::encounter& e,
                      const std::vector<standard::table_data>& tables) const;
   detail::doctor doctor_of(const world::facility& f, std::uint64_t which) const;

@@ -9,6 +9,9 @@
 #include <thread>
 
 #include "simulator/rules/validator.hpp"
+#include "simulator/signature/default_pki.hpp"
+#include "simulator/signature/sig_catalogue.hpp"
+#include "simulator/signature/world_trust.hpp"
 #include "simulator/standard/envelope.hpp"
 #include "simulator/synth/generator.hpp"
 #include "simulator/world/world.hpp"
@@ -18,11 +21,27 @@ namespace {
 using sim::synth::generated_file;
 using sim::synth::generator;
 
+// The portal's judgement, signature included: the embedded world's trust (docs/signature.md).
 sim::rules::validate_options options_for(sim::standard::standard_id id) {
   sim::rules::validate_options o;
   o.standard = id;
   o.at = sim::synth::validation_time;
   o.world = sim::world::embedded_default_world();
+  static const auto verifier = std::make_shared<const sim::signature::verifier>(
+      sim::signature::trust_from_world(*o.world, sim::signature::bhxh_portal_profile()));
+  o.extra_checks.emplace_back(sim::signature::make_extra_check(verifier, o.at));
+  o.extra_catalogues.push_back(sim::signature::sig_catalogue());
+  return o;
+}
+
+// Files signed like `generate` signs them (the embedded test PKI).
+sim::synth::generate_options signed_options(std::uint64_t seed) {
+  sim::synth::generate_options o;
+  o.seed = seed;
+  o.signer = sim::signature::default_pki_signer();
+  o.signer_of_kind = [](std::string_view kind) {
+    return sim::signature::default_pki_signer(std::string(kind));
+  };
   return o;
 }
 
@@ -83,13 +102,14 @@ TEST(synth, encounters_cover_every_kind_and_table) {
 
 // Property: ≥ 1,000 generated files (claims and check-ins), all accepted — in process, no disk.
 TEST(synth, a_thousand_generated_files_are_all_accepted) {
-  const generator g({.seed = 20260101});
+  const generator g(signed_options(20260101));
   const auto opt = options_for(sim::standard::standard_id::qd4750);
   std::size_t files = 0;
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; files < 1000; ++i) {
     for (const auto& f : g.encounter(i)) {
       ++files;
+      ASSERT_NE(f.bytes.find("<SignatureValue>"), std::string::npos) << f.relative_path;
       const auto report = sim::rules::validate_file(f.bytes, opt);
       ASSERT_TRUE(report.accepted && report.findings.empty())
           << f.relative_path << " (" << to_string(f.kind) << ")\n"
@@ -102,7 +122,9 @@ TEST(synth, a_thousand_generated_files_are_all_accepted) {
 
 TEST(synth, other_standards_are_accepted_too) {
   for (auto id : {sim::standard::standard_id::qd130, sim::standard::standard_id::qd3176}) {
-    const generator g({.seed = 5, .standard = id});
+    auto go = signed_options(5);
+    go.standard = id;
+    const generator g(go);
     const auto opt = options_for(id);
     for (std::size_t i = 0; i < 150; ++i) {
       for (const auto& f : g.encounter(i)) {
@@ -129,7 +151,10 @@ TEST_P(mutation_test, reports_exactly_its_code) {
       continue;
     }
     // A small size limit for XML.TOO_LARGE, told to the validator the same way.
-    const generator g({.seed = 99, .standard = id, .too_large_limit = 1u << 20});
+    auto go = signed_options(99);
+    go.standard = id;
+    go.too_large_limit = 1u << 20;
+    const generator g(go);
     auto opt = options_for(id);
     opt.limits.max_file_bytes = 1u << 20;
     for (std::size_t index = 0; index < 3; ++index) {
@@ -175,6 +200,19 @@ TEST(synth, every_finding_family_of_issue_7_has_a_mutation) {
         "SUM.T_NGUONKHAC",   "SUM.T_BHTT",         "SUM.T_BHTT_GDV", "SUM.THANH_TIEN_BV",
         "SUM.THANH_TIEN_BH", "SUM.T_NGUONKHAC_ROW"})
     EXPECT_TRUE(codes.count(c)) << c;
+  // Issue 8: one per SIG.* code, and at least three wrapping variants.
+  for (const auto& e : sim::signature::sig_catalogue()) {
+    const std::string c(e.code);
+    if (c.starts_with("SIG.")) {
+      EXPECT_TRUE(codes.count(c)) << c;
+    }
+  }
+  EXPECT_GE(sim::synth::find_mutations("SIG.REFERENCE").size(), 3u);
+  for (const char* c : {"SIG.MISSING", "SIG.MALFORMED", "SIG.DIGEST", "SIG.VALUE",
+                        "SIG.ALGORITHM", "SIG.REFERENCE", "SIG.CERT_EXPIRED",
+                        "SIG.CERT_NOT_YET_VALID", "SIG.CERT_UNTRUSTED", "SIG.CERT_REVOKED",
+                        "SIG.CERT_UNREGISTERED", "SIG.CERT_USAGE"})
+    EXPECT_TRUE(codes.count(c)) << c;
 }
 
 TEST(synth, manifest_lists_files_with_their_code) {
@@ -201,6 +239,26 @@ TEST(synth, the_signer_runs_after_content_mutations) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen.front(), f->ma_cskcb);
   EXPECT_TRUE(f->bytes.ends_with("<!-- signed -->"));
+}
+
+TEST(synth, signature_mutations_need_a_signer_and_break_only_the_signature) {
+  // Without signer_of_kind a SIG.DIGEST file cannot be made: it comes out unsigned.
+  const generator unsigned_gen({.seed = 4});
+  const auto* digest = sim::synth::find_mutations("SIG.DIGEST").front();
+  EXPECT_TRUE(sim::synth::needs_signer(*digest));
+  EXPECT_FALSE(sim::synth::needs_signer(*sim::synth::find_mutations("SIG.MISSING").front()));
+  EXPECT_EQ(unsigned_gen.mutation(0, *digest).bytes.find("<SignatureValue>"), std::string::npos);
+  // With it, the same encounter's content is intact: verified without the signature check, the
+  // mutated file is accepted (only the signature is broken).
+  const generator g(signed_options(4));
+  auto content_only = options_for(sim::standard::standard_id::qd4750);
+  content_only.extra_checks.clear();
+  for (const auto* m : sim::synth::find_mutations("all")) {
+    if (!std::string_view(m->code).starts_with("SIG.")) continue;
+    const auto f = g.mutation(1, *m);
+    const auto report = sim::rules::validate_file(f.bytes, content_only);
+    EXPECT_TRUE(report.findings.empty()) << m->code << "\n" << describe(report.findings);
+  }
 }
 
 }  // namespace
