@@ -7,7 +7,8 @@
 // "LOAIHOSO\n<inner document>". They become the FILEHOSO entries of one HOSO of a GIAMDINHHS
 // envelope, e.g. "XML1\n<TONG_HOP>…</TONG_HOP>\0XML2\n<CHITIEU_CHITIET_THUOC>…".
 // Properties: no crash, no hang, no exception; a file is accepted iff it has no error finding;
-// every finding carries a code and rendered messages; a file judged twice is judged the same.
+// every finding carries a code and rendered messages. (Determinism is checked by
+// validate_fuzz; judging each input once here doubles the execution rate.)
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -81,9 +82,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(!f.code.empty(), "every finding has a code");
     check(!f.message_vi.empty() && !f.message_en.empty(), "every finding is rendered");
   }
-  // Deterministic: the same bytes give the same verdict and the same findings.
-  const auto again = sim::rules::validate_file(file, opt);
-  check(again.accepted == report.accepted && again.findings.size() == report.findings.size(),
-        "validate_file is deterministic");
   return 0;
 }
