@@ -74,8 +74,12 @@ int run_demo(std::span<const std::string> args) {
     return 2;
   }
 
-  sim::synth::generator gen({.seed = seed, .world = world,
-                             .signer = sim::signature::default_pki_signer()});
+  sim::synth::generator gen({.seed = seed,
+                             .world = world,
+                             .signer = sim::signature::default_pki_signer(),
+                             .signer_of_kind = [](std::string_view kind) {
+                               return sim::signature::default_pki_signer(std::string(kind));
+                             }});
   std::cout << "\n== 2. Hồ sơ hợp lệ, đã ký số / valid claims, digitally signed ==\n";
   int accepted = 0, total = 0;
   for (std::size_t i = 0; i < 4; ++i) {
