@@ -259,3 +259,77 @@ def test_bad_fault_and_clock_requests_get_400(portal):
     c = portal.admin("POST", "/_sim/clock", json={"set": "2027-01-01T00:00:00+07:00",
                                                   "freeze": True}).json()
     assert c == {"now": "2026-12-31T17:00:00Z", "scale": 1.0, "frozen": True}
+
+
+# --- signatures (issue 8): the verdict verifies the signature with the sandbox's trust ---------
+
+@pytest.fixture(scope="module")
+def sig_files(sim, tmp_path_factory):
+    """One signed claim, one signed with its facility's expired certificate, one signed with
+    another facility's valid certificate (trusted, not registered for this one)."""
+    out = tmp_path_factory.mktemp("gen-sig")
+    r = sim.run("generate", "--seed", 22, "--count", 1, "--out", out,
+                "--mutate", "SIG.CERT_EXPIRED", "--mutate", "SIG.CERT_UNREGISTERED")
+    assert r.returncode == 0, r.stderr.decode()
+    r = sim.run("generate", "--seed", 22, "--count", 1, "--out", out / "plain")
+    assert r.returncode == 0, r.stderr.decode()
+    by_code = {}
+    for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]:
+        by_code[e["code"]] = (out / e["file"]).read_bytes()
+    plain = json.loads((out / "plain" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    by_code[None] = (out / "plain" / plain[0]["file"]).read_bytes()
+    return by_code
+
+
+def macskcb(data):
+    return re.search(rb"<MACSKCB>([^<]+)</MACSKCB>", data).group(1).decode()
+
+
+def verdict(portal, data):
+    logged_in(portal, macskcb(data))
+    body = portal.send_claim(macskcb(data), data).json()
+    assert body["maKetQua"] == "200", body
+    portal.advance("PT2M")
+    [row] = portal.results(maGiaoDich=body["maGiaoDich"])
+    return row
+
+
+def test_signed_claim_accepted_and_content_changed_after_signing_rejected(portal, sig_files):
+    claim = sig_files[None]
+    assert b"<SignatureValue>" in claim
+    row = verdict(portal, claim)
+    assert row["result"] == "accepted", row["findings"]
+    # Re-indented after signing: the content no longer matches the digest.
+    changed = claim.replace(b"<THONGTINHOSO>", b"<THONGTINHOSO>\n", 1)
+    assert changed != claim
+    row = verdict(portal, changed)
+    assert row["result"] == "rejected"
+    assert [f["code"] for f in row["findings"]] == ["SIG.DIGEST"], row["findings"]
+    assert row["findings"][0]["message_vi"] and row["findings"][0]["message_en"]
+
+
+def test_claim_signed_with_the_expired_certificate_is_rejected(portal, sig_files):
+    row = verdict(portal, sig_files["SIG.CERT_EXPIRED"])
+    assert row["result"] == "rejected"
+    assert [f["code"] for f in row["findings"]] == ["SIG.CERT_EXPIRED"], row["findings"]
+
+
+def test_unregistered_certificate_rejected_until_registered_in_the_sandbox(portal, sig_files):
+    data = sig_files["SIG.CERT_UNREGISTERED"]
+    row = verdict(portal, data)
+    assert row["result"] == "rejected"
+    assert [f["code"] for f in row["findings"]] == ["SIG.CERT_UNREGISTERED"], row["findings"]
+    # Register the signing certificate (the one in KeyInfo) for the claim's facility.
+    b64 = re.search(rb"<X509Certificate>([^<]+)</X509Certificate>", data).group(1)
+    b64 = b"".join(b64.split()).decode()
+    pem = "-----BEGIN CERTIFICATE-----\n" + "\n".join(
+        b64[i:i + 64] for i in range(0, len(b64), 64)) + "\n-----END CERTIFICATE-----\n"
+    r = portal.admin("POST", "/_sim/world",
+                     json={"certificate": {"ma_cskcb": macskcb(data), "pem": pem}})
+    assert r.status_code == 201, r.text
+    row = verdict(portal, data)
+    assert row["result"] == "accepted", row["findings"]
+    # A reset forgets the registration.
+    assert portal.admin("POST", "/_sim/reset").status_code == 200
+    row = verdict(portal, data)
+    assert [f["code"] for f in row["findings"]] == ["SIG.CERT_UNREGISTERED"], row["findings"]

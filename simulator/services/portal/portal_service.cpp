@@ -5,6 +5,9 @@
 #include "simulator/core/base64.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/rules/validator.hpp"
+#include "simulator/signature/sig_catalogue.hpp"
+#include "simulator/signature/verifier.hpp"
+#include "simulator/signature/world_trust.hpp"
 #include "simulator/standard/envelope.hpp"
 
 namespace sim::services::portal {
@@ -331,6 +334,35 @@ core::http_response portal_service::submit(const core::http_request& request,
                              {"thongDiep", "Tiếp nhận thành công"}});
 }
 
+std::shared_ptr<const signature::verifier> portal_service::verifier_for(
+    const engine::sandbox& sb) {
+  const std::uint64_t generation = sb.world.certificate_generation();
+  auto& slot = verifiers_[sb.name];
+  if (slot.v && slot.generation == generation) return slot.v;
+  auto trust = signature::trust_from_world(sb.world.base(), signature::bhxh_portal_profile());
+  for (const auto& [code, pem] : sb.world.all_extra_certificates()) {
+    // A registration that is not a certificate (the admin API checks only its shape) is left
+    // out rather than failing every verdict of the sandbox.
+    signature::trust_config one;
+    one.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
+    try {
+      signature::verifier probe(one);
+    } catch (const signature::trust_error&) {
+      continue;
+    }
+    trust.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
+  }
+  try {
+    slot.v = std::make_shared<const signature::verifier>(trust);
+  } catch (const signature::trust_error&) {
+    // The base world's CAs or CRLs do not parse: judge content only (the world loader checked
+    // their markers; `validate` reports this case as a usage error).
+    slot.v = nullptr;
+  }
+  slot.generation = generation;
+  return slot.v;
+}
+
 void portal_service::decide_due(engine::sandbox& sb) {
   std::lock_guard lock(decide_mutex_);
   const auto now = sb.clock.now();
@@ -347,6 +379,10 @@ void portal_service::decide_due(engine::sandbox& sb) {
       opt.standard = *standard::parse_standard(s.standard);
       opt.at = engine::to_vietnam_civil(*received);
       opt.world = sb.world.base_ptr();
+      if (auto v = verifier_for(sb)) {
+        opt.extra_checks.emplace_back(signature::make_extra_check(std::move(v), opt.at));
+        opt.extra_catalogues.push_back(signature::sig_catalogue());
+      }
       const auto report = rules::validate_file(s.file, opt);
       json findings = json::array();
       for (const auto& f : report.findings) {

@@ -13,12 +13,16 @@
 // fileHSBase64, answered {maKetQua, maGiaoDich, thoiGianTiepNhan, thongDiep}; an expired token
 // gives HTTP 200 with maKetQua 401 "Token het han". Choices where the portal is not known are
 // in docs/portal.md (token lifetime, 403/205/1001 codes, lower-case MD5 and JSON login).
+// A verdict judges the file's content and its signature (issue 8, docs/signature.md) with the
+// sandbox's trust: the base world's CAs, CRLs and registrations plus the certificates registered
+// in the sandbox's overlay, at the submission's receipt time on the sandbox clock.
 // Thread safety: handle() may be called from any thread.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -27,6 +31,10 @@
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/sandbox.hpp"
 #include "simulator/services/portal/card_lookup.hpp"
+
+namespace sim::signature {
+class verifier;
+}
 
 namespace sim::services::portal {
 
@@ -87,6 +95,14 @@ class portal_service {
   std::map<std::string, std::string> last_giao_dich_;  // per sandbox
   std::uint64_t next_transaction_ = 1;
   std::mutex decide_mutex_;
+  // Per sandbox, its signature verifier and the overlay certificate generation it was built for
+  // (rebuilt when a certificate is registered). Guarded by decide_mutex_.
+  struct sandbox_verifier {
+    std::uint64_t generation = 0;
+    std::shared_ptr<const signature::verifier> v;
+  };
+  std::map<std::string, sandbox_verifier> verifiers_;
+  std::shared_ptr<const signature::verifier> verifier_for(const engine::sandbox& sb);
 };
 
 }  // namespace sim::services::portal
