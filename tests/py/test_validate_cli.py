@@ -153,3 +153,37 @@ def test_broken_world_file_names_file_path_and_reason(sim, clean_set, tmp_path):
     assert r.returncode == 2
     err = r.stderr.decode("utf-8")
     assert "world.json" in err and "facilities" in err
+
+
+def test_signature_trust_flags(sim, clean_set, tmp_path):
+    """Issue 8: the world's trust by default; --trust-ca / --crl / --register-cert replace it,
+    --no-signature skips the check, certificates are judged at --at."""
+    out, manifest = clean_set
+    pki = pathlib.Path(__file__).resolve().parents[2] / "fixtures" / "pki" / "default"
+    claim = next(out / f["file"] for f in manifest["files"] if f["file"].startswith("claims/"))
+    data = claim.read_bytes()
+    ma = data.split(b"<MACSKCB>", 1)[1].split(b"</MACSKCB>", 1)[0].decode()
+    other = "38001" if ma != "38001" else "38105"
+    changed = tmp_path / "changed.xml"
+    changed.write_bytes(data.replace(b"<THONGTINHOSO>", b"<THONGTINHOSO>\n", 1))
+
+    def codes(*args):
+        code, report = sim.validate_json(*args)
+        return code, [x["code"] for x in report["files"][0]["findings"]]
+
+    assert codes(changed) == (1, ["SIG.DIGEST"])
+    assert codes("--no-signature", changed) == (0, [])
+    trust = ["--trust-ca", pki / "root-ca.cert.pem", "--trust-ca", pki / "issuing-ca.cert.pem",
+             "--crl", pki / "issuing-ca.crl.pem"]
+    assert codes(*trust, "--register-cert", f"{ma}={pki / (ma + '-valid.cert.pem')}",
+                 claim) == (0, [])
+    assert codes(*trust, "--register-cert", f"{ma}={pki / (other + '-valid.cert.pem')}",
+                 claim) == (1, ["SIG.CERT_UNREGISTERED"])
+    # Only the root trusted: the issuing CA is not in KeyInfo, no chain.
+    assert codes("--trust-ca", pki / "root-ca.cert.pem", claim) == (1, ["SIG.CERT_UNTRUSTED"])
+    # The certificate is valid from 2025-01-01: at 2024 it is not yet valid.
+    _, early = codes("--at", "202406010000", claim)
+    assert "SIG.CERT_NOT_YET_VALID" in early
+    for bad in (["--register-cert", "38001"], ["--trust-ca", tmp_path / "none.pem"],
+                ["--no-signature", "--crl", pki / "issuing-ca.crl.pem"]):
+        assert sim.run("validate", *bad, claim).returncode == 2, bad
