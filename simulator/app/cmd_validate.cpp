@@ -118,11 +118,12 @@ int run_validate(std::span<const std::string> args) {
   }
 
   if (!no_signature) {
-    auto trust = sim::signature::trust_from_world(*options.world,
-                                                  sim::signature::bhxh_portal_profile());
+    auto trust =
+        sim::signature::trust_from_world(*options.world, sim::signature::bhxh_portal_profile());
     if (!trust_cas.empty()) {
       trust.trusted_ca_pems.clear();
-      for (const auto& path : trust_cas) trust.trusted_ca_pems.push_back(read_pem("--trust-ca", path));
+      for (const auto& path : trust_cas)
+        trust.trusted_ca_pems.push_back(read_pem("--trust-ca", path));
     }
     if (!crls.empty()) {
       trust.crl_pems.clear();

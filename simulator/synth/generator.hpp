@@ -18,8 +18,8 @@
 // reports exactly one finding code (and, where given, its table and field). Content mutations
 // are applied before the optional `signer` runs, so a signed file still carries only its one
 // finding; the SIG.* mutations sign the finished file themselves (with a failure certificate, or
-// validly and then edit the signature); transport-level mutations (XML.MALFORMED, XML.DTD_FORBIDDEN, XML.ENCODING,
-// XML.TOO_LARGE) are applied to the final bytes, after signing.
+// validly and then edit the signature); transport-level mutations (XML.MALFORMED,
+// XML.DTD_FORBIDDEN, XML.ENCODING, XML.TOO_LARGE) are applied to the final bytes, after signing.
 //
 //   sim::synth::generator gen({.seed = 42});
 //   for (std::size_t i = 0; i < 10; ++i)

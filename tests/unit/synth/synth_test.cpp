@@ -208,10 +208,10 @@ TEST(synth, every_finding_family_of_issue_7_has_a_mutation) {
     }
   }
   EXPECT_GE(sim::synth::find_mutations("SIG.REFERENCE").size(), 3u);
-  for (const char* c : {"SIG.MISSING", "SIG.MALFORMED", "SIG.DIGEST", "SIG.VALUE",
-                        "SIG.ALGORITHM", "SIG.REFERENCE", "SIG.CERT_EXPIRED",
-                        "SIG.CERT_NOT_YET_VALID", "SIG.CERT_UNTRUSTED", "SIG.CERT_REVOKED",
-                        "SIG.CERT_UNREGISTERED", "SIG.CERT_USAGE"})
+  for (const char* c :
+       {"SIG.MISSING", "SIG.MALFORMED", "SIG.DIGEST", "SIG.VALUE", "SIG.ALGORITHM", "SIG.REFERENCE",
+        "SIG.CERT_EXPIRED", "SIG.CERT_NOT_YET_VALID", "SIG.CERT_UNTRUSTED", "SIG.CERT_REVOKED",
+        "SIG.CERT_UNREGISTERED", "SIG.CERT_USAGE"})
     EXPECT_TRUE(codes.count(c)) << c;
 }
 

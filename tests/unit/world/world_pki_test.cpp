@@ -66,8 +66,8 @@ TEST(default_world_pki, registered_certificates_verify_and_others_do_not) {
       {"self-signed", "SIG.CERT_UNTRUSTED"}, {"wrong-usage", "SIG.CERT_USAGE"},
       {"rsa1024", "SIG.ALGORITHM"}};
   for (const auto& [kind, code] : kinds) {
-    const auto xml = signature::default_pki_signer(kind)(signature::testing::claim_xml("38209"),
-                                                         "38209");
+    const auto xml =
+        signature::default_pki_signer(kind)(signature::testing::claim_xml("38209"), "38209");
     EXPECT_EQ(codes(xml), V{code}) << kind;
   }
 }
