@@ -113,6 +113,14 @@ SPECIAL_BY_TABLE = {
     ("xml12", "NGAY_SINH"): "date8",  # PL4750 Bảng 12 NGAY_SINH: Chuỗi 8, yyyymmdd
 }
 
+# (table, field) → code list used under QĐ 130 instead of CODE_LISTS[field]. QĐ 130's check-in
+# MA_DOITUONG_KCB is Số(1) (PL4750 'Bang Check-in' r14, column "theo QĐ130"), so no code of the
+# 4750-era DMDC list ("1.1", "3.2", …) fits; MA_DOITUONG_KCB_130 holds the single-digit codes
+# (code_lists.json cites its [I] source; docs/findings.md).
+CODE_LISTS_130 = {
+    ("xml0", "MA_DOITUONG_KCB"): "MA_DOITUONG_KCB_130",
+}
+
 # §5 code lists (names of simulator/standard/data/code_lists.json).
 CODE_LISTS = {
     "GIOI_TINH": "GIOI_TINH",            # §5 GIOI_TINH
@@ -132,6 +140,7 @@ CODE_LISTS = {
     "VET_THUONG_TP": "VET_THUONG_TP",    # §5 VET_THUONG_TP: '1' or empty
     "TAI_SU_DUNG": "TAI_SU_DUNG",        # §5 TAI_SU_DUNG: '1' or empty
     "MAU_SO": "MAU_SO",                  # §5 MAU_SO (XML11): CT07 or empty
+    "LAN_XN_PCR": "LAN_XN_PCR",          # CTN 'Bang 6_HIV.AIDS' r33 "Check Danh mục"; PL4750 codes
     "MATINH_CU_TRU": "MA_TINH",          # §4 Province codes in XML: last 2 chars of TT 07/2016
 }
 
@@ -356,6 +365,7 @@ def build(sources):
                 if cs != f["size"]:
                     f["ctn_size"] = cs
             f["fmt"], f["code_list"], f["sep"] = field_format(tid, f)
+            f["tid"] = tid
             src = f"PL4750 '{app_sheet.strip()}' r{f['row']}"
             src += f"; CTN '{ctn_sheet.strip()}' r{c['row']}" if c else "; CTN: absent"
             f["source"] = src
@@ -386,16 +396,19 @@ def emit_field(out, f, order, std):
     size = f["size130"] if std == "130" else f["size"]
     desc = f["desc130"] if std == "130" else f["desc"]
     fmt = f["fmt"]
+    code_list = f["code_list"]
     if std == "130":
         # Under QĐ 130 a "Số" field cannot be an identifier string; keep the number check.
         if t == "number" and fmt == "identifier":
             fmt = "integer"
+        if fmt == "code":
+            code_list = CODE_LISTS_130.get((f["tid"], f["name"]), code_list)
     sep = "';'" if f["sep"] else "'\\0'"
     ind = 8
     out.append("      {" + cpp_str(f["name"], ind) + ", " + str(order) + ", data_type::" + t +
                ", " + str(size) + ", requirement::" + f["req"] + ",")
     out.append(" " * ind + cpp_str(f["cond"], ind) + ",")
-    out.append(" " * ind + "value_format::" + fmt + ", " + cpp_str(f["code_list"], ind) +
+    out.append(" " * ind + "value_format::" + fmt + ", " + cpp_str(code_list, ind) +
                ", " + sep + ",")
     out.append(" " * ind + cpp_str(desc, ind) + ",")
     out.append(" " * ind + cpp_str(f["source"], ind) + ",")

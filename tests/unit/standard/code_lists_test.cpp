@@ -60,6 +60,28 @@ TEST(code_lists, provinces) {
   EXPECT_NE(p->source.find("[I]"), std::string::npos);
 }
 
+TEST(code_lists, qd130_checkin_ma_doituong_kcb_has_its_own_list) {
+  const auto* l130 = find_code_list("MA_DOITUONG_KCB_130");
+  ASSERT_NE(l130, nullptr);
+  EXPECT_TRUE(l130->contains("1"));
+  EXPECT_TRUE(l130->contains("4"));
+  EXPECT_FALSE(l130->contains("1.1"));
+  EXPECT_NE(l130->source.find("[I]"), std::string::npos);
+  const auto* f130 = get_standard(standard_id::qd130).table(table_id::xml0)->field(
+      "MA_DOITUONG_KCB");
+  ASSERT_NE(f130, nullptr);
+  EXPECT_EQ(f130->code_list, "MA_DOITUONG_KCB_130");
+  EXPECT_EQ(f130->max_length, 1);
+  // QĐ 130 XML1 (Chuỗi 3) and every QĐ 4750 / 3176 table keep the DMDC list.
+  EXPECT_EQ(get_standard(standard_id::qd130).table(table_id::xml1)->field("MA_DOITUONG_KCB")
+                ->code_list,
+            "MA_DOITUONG_KCB");
+  for (auto id : {standard_id::qd4750, standard_id::qd3176}) {
+    EXPECT_EQ(get_standard(id).table(table_id::xml0)->field("MA_DOITUONG_KCB")->code_list,
+              "MA_DOITUONG_KCB");
+  }
+}
+
 TEST(code_lists, every_code_list_named_by_a_field_exists) {
   for (auto id : {standard_id::qd130, standard_id::qd4750, standard_id::qd3176}) {
     for (const auto& t : get_standard(id).tables) {
