@@ -198,6 +198,12 @@ constexpr std::array entries{
                     "SO_NGAY_DTRI = {value} không đúng quy định theo MA_LOAI_KCB ({detail}).",
                     "SO_NGAY_DTRI = {value} does not follow the rule for MA_LOAI_KCB ({detail}).",
                     "PL4750 Bảng 1 SO_NGAY_DTRI; CTN 'Bang 1_Tong hop' r40; spec §5"},
+    catalogue_entry{"DATE.SO_NGAY_CAP_THUOC_ARV", severity::error,
+                    "SO_NGAY_CAP_THUOC_ARV = {value} ở bảng {table}, dòng {row} lớn hơn số ngày "
+                    "từ NGAY_BAT_DAU_XU_TRI đến NGAY_KET_THUC_XU_TRI ({detail}).",
+                    "SO_NGAY_CAP_THUOC_ARV = {value} in table {table}, row {row} exceeds the days "
+                    "from NGAY_BAT_DAU_XU_TRI to NGAY_KET_THUC_XU_TRI ({detail}).",
+                    "PL4750 Bảng 6 SO_NGAY_CAP_THUOC_ARV; CTN 'Bang 6_HIV.AIDS' r44"},
 };
 
 constexpr std::string_view generic_vi =

@@ -172,6 +172,64 @@ void xml4_conditions(const standard::table_def& def, const standard::row& r, con
   if (present(r, "GIA_TRI")) require(def, r, at, "NGAY_KQ", "GIA_TRI != null", out);
 }
 
+// True when the ';'-separated code list `v` holds `code` (MA_TINH_TRANG_DK "1;2;3", MA_XU_TRI
+// "1;4": PL4750 Bảng 6 "các Mã cách nhau bởi dấu chấm phẩy").
+bool list_has(std::string_view v, std::string_view code) {
+  bool found = false;
+  for_each_piece(v, ';', [&](std::string_view piece) {
+    auto b = piece.find_first_not_of(' '), e = piece.find_last_not_of(' ');
+    if (b != std::string_view::npos && piece.substr(b, e - b + 1) == code) found = true;
+  });
+  return found;
+}
+
+void xml6_conditions(const standard::table_def& def, const standard::row& r, const location& at,
+                     emitter& out) {
+  // CTN 'Bang 6_HIV.AIDS' r21–r23: PHACDO_DTRI_LAO, NGAYBD_DTRI_LAO, NGAYKT_DTRI_LAO "không bắt
+  // buộc khi LOAI_DTRI_LAO = 0 còn lại là bắt buộc". A blank or malformed LOAI_DTRI_LAO has its
+  // own FIELD.* finding (r19 "x"); the group is then not judged.
+  auto lao = small_int(value_of(r, "LOAI_DTRI_LAO"));
+  if (lao && *lao != 0) {
+    for (auto f : {"PHACDO_DTRI_LAO", "NGAYBD_DTRI_LAO", "NGAYKT_DTRI_LAO"}) {
+      require(def, r, at, f, "LOAI_DTRI_LAO != 0", out);
+    }
+  }
+  // r33–r36: LAN_XN_PCR, NGAY_XN_PCR, NGAY_KQ_XN_PCR, MA_KQ_XN_PCR "bắt buộc nếu
+  // MA_TINH_TRANG_DK =1". MA_TINH_TRANG_DK may list several codes ("1;2;3", PL4750 Bảng 6): the
+  // condition holds when code 1 is among them [I].
+  if (list_has(value_of(r, "MA_TINH_TRANG_DK"), "1")) {
+    for (auto f : {"LAN_XN_PCR", "NGAY_XN_PCR", "NGAY_KQ_XN_PCR", "MA_KQ_XN_PCR"}) {
+      require(def, r, at, f, "MA_TINH_TRANG_DK = 1", out);
+    }
+  }
+  // r40, r41, r44: NGAY_BAT_DAU_XU_TRI, NGAY_KET_THUC_XU_TRI, SO_NGAY_CAP_THUOC_ARV "bắt buộc khi
+  // MA_XU_TRI = 1" (code 1 = Điều trị ARV; a list of codes since 4750, as above [I]).
+  if (list_has(value_of(r, "MA_XU_TRI"), "1")) {
+    for (auto f : {"NGAY_BAT_DAU_XU_TRI", "NGAY_KET_THUC_XU_TRI", "SO_NGAY_CAP_THUOC_ARV"}) {
+      require(def, r, at, f, "MA_XU_TRI = 1", out);
+    }
+  }
+  // r43: MA_BAC_PHAC_DO "bắt buộc trong trường hợp MA_PHAC_DO_DIEU_TRI = KHAC" — the literal code
+  // KHAC (the regimen catalogue, QĐ 5937 PL10, is not among the sources).
+  if (value_of(r, "MA_PHAC_DO_DIEU_TRI") == "KHAC") {
+    require(def, r, at, "MA_BAC_PHAC_DO", "MA_PHAC_DO_DIEU_TRI = KHAC", out);
+  }
+  // r44 VALID: SO_NGAY_CAP_THUOC_ARV "nhỏ hơn hoặc bằng với ngày trong trường thông tin
+  // NGAY_KET_THUC_XU_TRI trừ đi (-) ngày trong trường thông tin NGAY_BAT_DAU_XU_TRI" (calendar
+  // days; silent when an operand is blank or malformed).
+  auto so_ngay = small_int(value_of(r, "SO_NGAY_CAP_THUOC_ARV"));
+  auto bd = core::parse_yyyymmdd(value_of(r, "NGAY_BAT_DAU_XU_TRI"));
+  auto kt = core::parse_yyyymmdd(value_of(r, "NGAY_KET_THUC_XU_TRI"));
+  if (so_ngay && bd && kt) {
+    const std::int64_t limit = kt->to_minutes() / 1440 - bd->to_minutes() / 1440;
+    if (*so_ngay > limit) {
+      out.add("DATE.SO_NGAY_CAP_THUOC_ARV", at, "SO_NGAY_CAP_THUOC_ARV",
+              value_of(r, "SO_NGAY_CAP_THUOC_ARV"),
+              "NGAY_KET_THUC_XU_TRI − NGAY_BAT_DAU_XU_TRI = " + std::to_string(limit));
+    }
+  }
+}
+
 void dinh_chi_thai(const standard::table_def& def, const standard::row& r, const location& at,
                    std::initializer_list<std::string_view> fields, emitter& out) {
   if (value_of(r, "MA_DINH_CHI_THAI") != "1") return;
@@ -240,6 +298,7 @@ void check_table_conditions(const standard::table_def& def, const standard::tabl
       case table_id::xml2: xml2_conditions(def, r, at, out); break;
       case table_id::xml3: xml3_conditions(def, r, at, out); break;
       case table_id::xml4: xml4_conditions(def, r, at, out); break;
+      case table_id::xml6: xml6_conditions(def, r, at, out); break;
       case table_id::xml7: xml7_conditions(def, r, at, out); break;
       case table_id::xml11: xml11_conditions(def, r, at, out); break;
       default: break;

@@ -68,7 +68,8 @@ void check_links(const standard::hoso& h, const standard::row& x1, std::string_v
   }
 }
 
-// CTN 'Bang 13', 'Bang 14', 'Bang 15': "Nếu có dữ liệu thì phải giống thông tin này ở bảng 1".
+// CTN 'Bang 6_HIV.AIDS', 'Bang 13', 'Bang 14', 'Bang 15': "Nếu có dữ liệu thì phải giống thông
+// tin này ở bảng 1".
 // Pairs are (field in the table, field in XML1).
 struct copy_rule {
   table_id table;
@@ -76,6 +77,13 @@ struct copy_rule {
   std::string_view xml1_field;
 };
 constexpr std::array copies{
+    copy_rule{table_id::xml6, "NGAY_SINH", "NGAY_SINH"},            // r5
+    copy_rule{table_id::xml6, "GIOI_TINH", "GIOI_TINH"},            // r6
+    copy_rule{table_id::xml6, "DIA_CHI", "DIA_CHI"},                // r7
+    copy_rule{table_id::xml6, "MATINH_CU_TRU", "MATINH_CU_TRU"},    // r8
+    copy_rule{table_id::xml6, "MAHUYEN_CU_TRU", "MAHUYEN_CU_TRU"},  // r9
+    copy_rule{table_id::xml6, "MAXA_CU_TRU", "MAXA_CU_TRU"},        // r10
+    copy_rule{table_id::xml6, "MA_CSKCB", "MA_CSKCB"},              // r47
     copy_rule{table_id::xml13, "MA_CSKCB", "MA_CSKCB"},        // r6
     copy_rule{table_id::xml13, "MA_NOI_DI", "MA_NOI_DI"},      // r7
     copy_rule{table_id::xml13, "MA_NOI_DEN", "MA_NOI_DEN"},    // r8

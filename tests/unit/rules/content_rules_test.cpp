@@ -339,6 +339,101 @@ TEST(content_rules, xml11_mau_so) {
   expect_only(judge(b), "FIELD.CODE", "XML11", 1, "MAU_SO");
 }
 
+// XML6 (HIV/AIDS): a patient without TB treatment (LOAI_DTRI_LAO 0), not an exposed infant, not
+// on ARV this episode; required fields filled by make_row.
+fields_map xml6_base() {
+  return {{"MA_LK", "LK001"}, {"LOAI_DTRI_LAO", "0"}, {"MA_TINH_TRANG_DK", "4"},
+          {"MA_XU_TRI", "4"}, {"MA_PHAC_DO_DIEU_TRI", "1a"}};
+}
+
+claim_builder with_xml6(const fields_map& set) {
+  claim_builder b;
+  auto row = xml6_base();
+  for (const auto& [k, v] : set) row[k] = v;
+  b.extra[table_id::xml6] = {row};
+  return b;
+}
+
+void expect_required(const sim::rules::file_report& r, std::string_view table,
+                     std::vector<std::string> fields) {
+  ASSERT_EQ(r.findings.size(), fields.size()) << dump(r.findings);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    EXPECT_EQ(r.findings[i].code, "FIELD.REQUIRED") << dump(r.findings);
+    EXPECT_EQ(r.findings[i].table, table) << dump(r.findings);
+    EXPECT_EQ(r.findings[i].field, fields[i]) << dump(r.findings);
+  }
+}
+
+TEST(content_rules, xml6_tb_fields_unless_loai_dtri_lao_0) {
+  EXPECT_TRUE(judge(with_xml6({})).findings.empty()) << dump(judge(with_xml6({})).findings);
+  expect_required(judge(with_xml6({{"LOAI_DTRI_LAO", "2"}})), "XML6",
+                  {"NGAYBD_DTRI_LAO", "NGAYKT_DTRI_LAO", "PHACDO_DTRI_LAO"});
+  auto ok = with_xml6({{"LOAI_DTRI_LAO", "1"}, {"PHACDO_DTRI_LAO", "7"},
+                       {"NGAYBD_DTRI_LAO", "20260901"}, {"NGAYKT_DTRI_LAO", "20261130"}});
+  EXPECT_TRUE(judge(ok).findings.empty()) << dump(judge(ok).findings);
+  ok.extra[table_id::xml6][0]["NGAYKT_DTRI_LAO"] = "";
+  expect_only(judge(ok), "FIELD.REQUIRED", "XML6", 1, "NGAYKT_DTRI_LAO");
+}
+
+TEST(content_rules, xml6_pcr_fields_when_ma_tinh_trang_dk_1) {
+  expect_required(judge(with_xml6({{"MA_TINH_TRANG_DK", "1"}})), "XML6",
+                  {"LAN_XN_PCR", "MA_KQ_XN_PCR", "NGAY_KQ_XN_PCR", "NGAY_XN_PCR"});
+  // Several states joined by ';' (PL4750 Bảng 6): code 1 among them triggers the rule.
+  expect_required(judge(with_xml6({{"MA_TINH_TRANG_DK", "2;1"}})), "XML6",
+                  {"LAN_XN_PCR", "MA_KQ_XN_PCR", "NGAY_KQ_XN_PCR", "NGAY_XN_PCR"});
+  auto other = with_xml6({{"MA_TINH_TRANG_DK", "2;11"}});  // 11 is not 1
+  EXPECT_TRUE(judge(other).findings.empty()) << dump(judge(other).findings);
+  auto ok = with_xml6({{"MA_TINH_TRANG_DK", "1"}, {"LAN_XN_PCR", "1"},
+                       {"NGAY_XN_PCR", "20261120"}, {"NGAY_KQ_XN_PCR", "20261125"},
+                       {"MA_KQ_XN_PCR", "0"}});
+  EXPECT_TRUE(judge(ok).findings.empty()) << dump(judge(ok).findings);
+  // CTN r33 VALID "Check Danh mục": PL4750 codes 1, 2, 3.
+  ok.extra[table_id::xml6][0]["LAN_XN_PCR"] = "4";
+  expect_only(judge(ok), "FIELD.CODE", "XML6", 1, "LAN_XN_PCR");
+}
+
+TEST(content_rules, xml6_arv_fields_when_ma_xu_tri_1) {
+  expect_required(judge(with_xml6({{"MA_XU_TRI", "4;1"}})), "XML6",
+                  {"NGAY_BAT_DAU_XU_TRI", "NGAY_KET_THUC_XU_TRI", "SO_NGAY_CAP_THUOC_ARV"});
+  auto ok = with_xml6({{"MA_XU_TRI", "1"}, {"NGAY_BAT_DAU_XU_TRI", "20261101"},
+                       {"NGAY_KET_THUC_XU_TRI", "20261201"}, {"SO_NGAY_CAP_THUOC_ARV", "30"}});
+  EXPECT_TRUE(judge(ok).findings.empty()) << dump(judge(ok).findings);
+  // CTN r44 VALID: at most NGAY_KET_THUC_XU_TRI − NGAY_BAT_DAU_XU_TRI = 30 days.
+  ok.extra[table_id::xml6][0]["SO_NGAY_CAP_THUOC_ARV"] = "31";
+  auto r = judge(ok);
+  expect_only(r, "DATE.SO_NGAY_CAP_THUOC_ARV", "XML6", 1, "SO_NGAY_CAP_THUOC_ARV");
+  EXPECT_NE(r.findings[0].detail.find("30"), std::string::npos) << dump(r.findings);
+}
+
+TEST(content_rules, xml6_bac_phac_do_when_regimen_khac) {
+  expect_only(judge(with_xml6({{"MA_PHAC_DO_DIEU_TRI", "KHAC"}})), "FIELD.REQUIRED", "XML6", 1,
+              "MA_BAC_PHAC_DO");
+  auto ok = with_xml6({{"MA_PHAC_DO_DIEU_TRI", "KHAC"}, {"MA_BAC_PHAC_DO", "2"}});
+  EXPECT_TRUE(judge(ok).findings.empty()) << dump(judge(ok).findings);
+}
+
+TEST(content_rules, xml6_copies_must_equal_xml1) {
+  claim_builder b = with_xml6({{"NGAY_SINH", "199001010000"}, {"GIOI_TINH", "1"},
+                               {"MA_CSKCB", "22001"}});
+  b.x1["DIA_CHI"] = "Thôn 1, xã Yên Hòa";
+  b.x1["MATINH_CU_TRU"] = "22";
+  b.x1["MAHUYEN_CU_TRU"] = "193";
+  b.x1["MAXA_CU_TRU"] = "06700";
+  for (const auto& f : {"DIA_CHI", "MATINH_CU_TRU", "MAHUYEN_CU_TRU", "MAXA_CU_TRU"}) {
+    b.extra[table_id::xml6][0][f] = b.x1[f];
+  }
+  EXPECT_TRUE(judge(b).findings.empty()) << dump(judge(b).findings);
+  const std::vector<std::pair<std::string, std::string>> changes{
+      {"NGAY_SINH", "199001020000"}, {"GIOI_TINH", "2"},         {"DIA_CHI", "Thôn 2"},
+      {"MATINH_CU_TRU", "01"},       {"MAHUYEN_CU_TRU", "194"}, {"MAXA_CU_TRU", "06701"},
+      {"MA_CSKCB", "22002"}};
+  for (const auto& [field, value] : changes) {
+    claim_builder m = b;
+    m.extra[table_id::xml6][0][field] = value;
+    expect_only(judge(m), "LINK.MISMATCH", "XML6", 1, field);
+  }
+}
+
 // ---- LINK -----------------------------------------------------------------------------------
 
 TEST(content_rules, link_ma_lk) {
@@ -631,6 +726,38 @@ TEST(content_rules, checkin_rules) {
   auto doi = checkin_base();
   doi["MA_DOITUONG_KCB"] = "6.6";
   expect_only(judge_checkin({doi}), "FIELD.CODE", "XML0", 1, "MA_DOITUONG_KCB");
+}
+
+// QĐ 130: the check-in MA_DOITUONG_KCB is Số(1) with its own single-digit list
+// (MA_DOITUONG_KCB_130); the 4750-era "1.1" does not fit there, and "1" is not a 4750 code.
+TEST(content_rules, checkin_qd130_ma_doituong_kcb_single_digit) {
+  const standard_def& s130 = get_standard(standard_id::qd130);
+  auto judge130 = [&](const std::string& doituong) {
+    fields_map set = checkin_base();
+    set["MA_DOITUONG_KCB"] = doituong;
+    checkin_file c;
+    c.xml0.id = table_id::xml0;
+    c.xml0.loaihoso = "XML0";
+    row r;
+    for (const auto& f : s130.table(table_id::xml0)->fields) {
+      auto it = set.find(std::string(f.name));
+      if (it != set.end() && !it->second.empty()) r.fields.push_back({it->first, it->second});
+    }
+    c.xml0.rows.push_back(std::move(r));
+    auto o = options();
+    o.standard = standard_id::qd130;
+    return sim::rules::validate_file(encode_checkin(s130, c), o);
+  };
+  for (const char* ok : {"1", "2", "3", "4"}) {
+    auto r = judge130(ok);
+    EXPECT_TRUE(r.accepted && r.findings.empty()) << ok << "\n" << dump(r.findings);
+  }
+  expect_only(judge130("5"), "FIELD.CODE", "XML0", 1, "MA_DOITUONG_KCB");
+  EXPECT_FALSE(judge130("1.1").accepted);
+  // Under 4750 the single digit "1" is not a DMDC code.
+  auto one = checkin_base();
+  one["MA_DOITUONG_KCB"] = "1";
+  expect_only(judge_checkin({one}), "FIELD.CODE", "XML0", 1, "MA_DOITUONG_KCB");
 }
 
 TEST(content_rules, findings_are_sorted_and_rendered) {
