@@ -5,7 +5,7 @@
 # libstdc++'s std::string at -O2/-O3, GCC bug 105329/105651).
 function(sim_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
-    -Wno-sign-conversion -Wno-missing-field-initializers -Wno-restrict)
+    -Wno-sign-conversion -Wno-missing-field-initializers $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
   if(SSKDT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -114,6 +114,7 @@ std::optional<sys_time> parse_iso8601(std::string_view s) {
     i += 3;
     if (i < s.size() && s[i] == '.') {
       ++i;
+      if (i >= s.size() || s[i] < '0' || s[i] > '9') return std::nullopt;  // empty fraction
       std::int64_t scale = 100000000;
       while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
         frac += std::chrono::nanoseconds((s[i] - '0') * scale);
@@ -122,6 +123,9 @@ std::optional<sys_time> parse_iso8601(std::string_view s) {
       }
     }
   }
+  // Years outside 1900–2200 are refused: the simulator has no use for them, and instants past
+  // 2262 would overflow the clock's 64-bit nanosecond count (found by fuzzing, docs/fuzzing.md).
+  if (c.year < 1900 || c.year > 2200) return std::nullopt;
   auto date = core::parse_yyyymmddhhmm(c.to_yyyymmddhhmm());
   if (!date) return std::nullopt;
   std::int64_t offset_min = 0;
@@ -130,7 +134,8 @@ std::optional<sys_time> parse_iso8601(std::string_view s) {
     offset_min = 0;
   } else if ((s[i] == '+' || s[i] == '-') && i + 6 == s.size() && s[i + 3] == ':') {
     int oh = 0, om = 0;
-    if (!read_int(s, i + 1, 2, oh) || !read_int(s, i + 4, 2, om)) return std::nullopt;
+    if (!read_int(s, i + 1, 2, oh) || !read_int(s, i + 4, 2, om) || oh > 14 || om > 59)
+      return std::nullopt;
     offset_min = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
   } else {
     return std::nullopt;
@@ -153,8 +158,10 @@ std::optional<std::chrono::nanoseconds> parse_iso8601_duration(std::string_view 
       continue;
     }
     std::size_t start = i;
-    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
-    if (i == start || i == s.size()) return std::nullopt;
+    int dots = 0;
+    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) dots += s[i++] == '.';
+    if (i == start || i == s.size() || dots > 1 || s[start] == '.' || s[i - 1] == '.')
+      return std::nullopt;
     double value = 0;
     try {
       value = std::stod(std::string(s.substr(start, i - start)));
@@ -169,9 +176,12 @@ std::optional<std::chrono::nanoseconds> parse_iso8601_duration(std::string_view 
     else if (in_time && u == 'M') unit_seconds = 60.0;
     else if (in_time && u == 'S') unit_seconds = 1.0;
     else return std::nullopt;
+    // Each part and the running total stay under ~31 years, far from int64 overflow (a sum of
+    // bounded parts overflowed before: found by fuzzing, docs/fuzzing.md).
     const double ns = value * unit_seconds * 1e9;
     if (ns > 1e18) return std::nullopt;
     total += std::chrono::nanoseconds(static_cast<std::int64_t>(ns));
+    if (total.count() > 1'000'000'000'000'000'000) return std::nullopt;
     any = true;
   }
   if (!any) return std::nullopt;

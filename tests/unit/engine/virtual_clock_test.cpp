@@ -63,6 +63,17 @@ TEST(Iso8601, RejectsMalformed) {
   EXPECT_FALSE(parse_iso8601_duration("PT"));
   EXPECT_FALSE(parse_iso8601_duration("P1H"));
   EXPECT_EQ(*parse_iso8601_duration("P1DT30M"), 24h + 30min);
+  // Found by fuzzing: overflow of the nanosecond count, and sloppy input accepted.
+  EXPECT_FALSE(parse_iso8601("3433-02-03T00:50Z"));
+  EXPECT_FALSE(parse_iso8601("1600-02-03T00:50:00Z"));
+  EXPECT_FALSE(parse_iso8601("2026-12-03T00:50:00+99:99"));
+  EXPECT_FALSE(parse_iso8601("2026-12-03T00:50:00.Z"));
+  EXPECT_FALSE(parse_iso8601_duration("P1653WP1653W"));
+  std::string many = "P";
+  for (int i = 0; i < 10; ++i) many += "1653W";
+  EXPECT_FALSE(parse_iso8601_duration(many));
+  EXPECT_FALSE(parse_iso8601_duration("PT1.2.3S"));
+  EXPECT_FALSE(parse_iso8601_duration("PT.5S"));
   EXPECT_EQ(*parse_iso8601_duration("PT1.5S"), 1500ms);
 }
 
