@@ -103,8 +103,8 @@ constexpr std::array entries{
                     "Trường {field} ở bảng {table} có giá trị \"{value}\" khác bảng XML1 "
                     "(\"{detail}\").",
                     "Field {field} in table {table} is \"{value}\" but XML1 has \"{detail}\".",
-                    "CTN 'Bang 13', 'Bang 14', 'Bang 15': \"Nếu có dữ liệu thì phải giống thông tin "
-                    "này ở bảng 1\""},
+                    "CTN 'Bang 6', 'Bang 13', 'Bang 14', 'Bang 15': \"Nếu có dữ liệu thì phải "
+                    "giống thông tin này ở bảng 1\""},
     // ---- SUM: totals and row formulas (exact decimal arithmetic, rounded to 2 decimals) -----
     catalogue_entry{"SUM.T_THUOC", severity::error,
                     "T_THUOC = {value} không bằng tổng THANH_TIEN_BV của bảng XML2 = {detail}.",
