@@ -348,6 +348,7 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
                         {"received_at", s.received_at},
                         {"result", status},
                         {"decided_at", s.decided_at},
+                        {"replaced_by", s.replaced_by},
                         {"findings", json::parse(s.findings_json, nullptr, false)}});
       }
     }

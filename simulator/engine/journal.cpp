@@ -47,8 +47,9 @@ CREATE TABLE IF NOT EXISTS submission (
   ma_cskcb TEXT NOT NULL, ma_lk TEXT NOT NULL, received_at TEXT NOT NULL,
   file_sha256 TEXT NOT NULL, file BLOB NOT NULL, verdict TEXT NOT NULL DEFAULT '',
   decided_at TEXT NOT NULL DEFAULT '', findings_json TEXT NOT NULL DEFAULT '[]',
-  UNIQUE(sandbox, ma_giao_dich));
+  replaced_by TEXT NOT NULL DEFAULT '', UNIQUE(sandbox, ma_giao_dich));
 CREATE INDEX IF NOT EXISTS submission_sandbox ON submission(sandbox, id);
+CREATE INDEX IF NOT EXISTS submission_record ON submission(sandbox, ma_cskcb, ma_lk, kind);
 )sql";
 
 }  // namespace
@@ -192,12 +193,13 @@ submission_record read_submission(sqlite3_stmt* s) {
   r.verdict = column_text(s, 10);
   r.decided_at = column_text(s, 11);
   r.findings_json = column_text(s, 12);
+  r.replaced_by = column_text(s, 13);
   return r;
 }
 
 constexpr const char* submission_columns =
     "SELECT id, sandbox, ma_giao_dich, kind, standard, ma_cskcb, ma_lk, received_at, file_sha256, "
-    "file, verdict, decided_at, findings_json FROM submission ";
+    "file, verdict, decided_at, findings_json, replaced_by FROM submission ";
 
 }  // namespace
 
@@ -225,6 +227,37 @@ std::optional<submission_record> journal::submission(const std::string& sandbox,
   bind_text(s.get(), 2, ma_giao_dich);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
   return read_submission(s.get());
+}
+
+std::vector<submission_record> journal::same_record(const std::string& sandbox,
+                                                    const std::string& kind,
+                                                    const std::string& ma_cskcb,
+                                                    const std::string& ma_lk,
+                                                    std::int64_t before_id) const {
+  std::lock_guard lock(mutex_);
+  std::vector<submission_record> out;
+  auto s = prepare(db_, (std::string(submission_columns) +
+                         "WHERE sandbox=? AND ma_cskcb=? AND ma_lk=? AND kind=? AND id<? "
+                         "ORDER BY id").c_str());
+  if (!s) return out;
+  bind_text(s.get(), 1, sandbox);
+  bind_text(s.get(), 2, ma_cskcb);
+  bind_text(s.get(), 3, ma_lk);
+  bind_text(s.get(), 4, kind);
+  sqlite3_bind_int64(s.get(), 5, before_id);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(read_submission(s.get()));
+  return out;
+}
+
+bool journal::record_replacement(const std::string& sandbox, const std::string& old_giao_dich,
+                                 const std::string& new_giao_dich) {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_, "UPDATE submission SET replaced_by=? WHERE sandbox=? AND ma_giao_dich=?");
+  if (!s) return false;
+  bind_text(s.get(), 1, new_giao_dich);
+  bind_text(s.get(), 2, sandbox);
+  bind_text(s.get(), 3, old_giao_dich);
+  return sqlite3_step(s.get()) == SQLITE_DONE && sqlite3_changes(db_) == 1;
 }
 
 bool journal::clear(const std::string& sandbox) {

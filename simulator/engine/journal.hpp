@@ -59,6 +59,7 @@ struct submission_record {
   std::string verdict;             // "" until decided, then "accepted" | "rejected"
   std::string decided_at;
   std::string findings_json;       // JSON array of findings once decided
+  std::string replaced_by;         // maGiaoDich of the correction that replaced this record
 };
 
 class journal {
@@ -80,6 +81,14 @@ class journal {
                                              int limit) const;
   std::optional<submission_record> submission(const std::string& sandbox,
                                               const std::string& ma_giao_dich) const;
+  // Earlier submissions (id < before_id) of the same record: same kind, facility and MA_LK.
+  std::vector<submission_record> same_record(const std::string& sandbox, const std::string& kind,
+                                             const std::string& ma_cskcb,
+                                             const std::string& ma_lk,
+                                             std::int64_t before_id) const;
+  // Marks `old_giao_dich` as replaced by `new_giao_dich` (record replacement, docs/portal.md).
+  bool record_replacement(const std::string& sandbox, const std::string& old_giao_dich,
+                          const std::string& new_giao_dich);
   // Removes every row of one sandbox (admin reset).
   bool clear(const std::string& sandbox);
 

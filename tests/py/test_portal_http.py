@@ -333,3 +333,31 @@ def test_unregistered_certificate_rejected_until_registered_in_the_sandbox(porta
     assert portal.admin("POST", "/_sim/reset").status_code == 200
     row = verdict(portal, data)
     assert [f["code"] for f in row["findings"]] == ["SIG.CERT_UNREGISTERED"], row["findings"]
+
+
+def test_duplicate_of_accepted_is_refused_and_a_correction_replaces_a_rejected_record(
+        sim, portal, tmp_path):
+    clean, broken = tmp_path / "clean", tmp_path / "broken"
+    assert sim.run("generate", "--seed", 5, "--count", 1, "--out", clean).returncode == 0
+    assert sim.run("generate", "--seed", 5, "--count", 1, "--out", broken,
+                   "--mutate", "SUM.T_THUOC").returncode == 0
+    [good] = sorted((clean / "claims").glob("*.xml"))
+    [bad] = sorted((broken / "mutations").rglob("*.xml"))
+    assert good.name == bad.name  # same MA_LK: the broken file and its correction
+    ma_cskcb = good.name[:5]
+    logged_in(portal, ma_cskcb)
+    first_id = portal.send_claim(ma_cskcb, bad.read_bytes()).json()["maGiaoDich"]
+    portal.advance("PT2M")
+    [row] = portal.results(maGiaoDich=first_id)
+    assert row["result"] == "rejected" and row["replaced_by"] == ""
+    fix_id = portal.send_claim(ma_cskcb, good.read_bytes()).json()["maGiaoDich"]
+    portal.advance("PT2M")
+    assert portal.results(maGiaoDich=fix_id)[0]["result"] == "accepted"
+    assert portal.results(maGiaoDich=first_id)[0]["replaced_by"] == fix_id
+    dup_id = portal.send_claim(ma_cskcb, good.read_bytes()).json()["maGiaoDich"]
+    portal.advance("PT2M")
+    [dup] = portal.results(maGiaoDich=dup_id)
+    assert dup["result"] == "rejected"
+    assert [f["code"] for f in dup["findings"]] == ["DUP.MA_LK"]
+    assert fix_id in dup["findings"][0]["message_vi"]
+    # A check-in may be sent again (it is informational): no duplicate finding.

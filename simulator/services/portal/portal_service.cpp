@@ -383,7 +383,32 @@ void portal_service::decide_due(engine::sandbox& sb) {
         opt.extra_checks.emplace_back(signature::make_extra_check(std::move(v), opt.at));
         opt.extra_catalogues.push_back(signature::sig_catalogue());
       }
-      const auto report = rules::validate_file(s.file, opt);
+      opt.extra_catalogues.push_back(portal_catalogue());
+      auto report = rules::validate_file(s.file, opt);
+      // Duplicates and replacement of the same record (assumption, docs/portal.md): only a file
+      // that passes on its own can duplicate or replace an earlier submission.
+      std::vector<std::string> replaces;
+      if (s.kind == "claim" && !s.ma_lk.empty() && report.accepted) {
+        for (const auto& earlier :
+             journal_.same_record(sb.name, s.kind, s.ma_cskcb, s.ma_lk, s.id)) {
+          if (!earlier.replaced_by.empty() || earlier.verdict.empty()) continue;
+          if (earlier.verdict == "accepted" && settings_.refuse_duplicate_of_accepted) {
+            auto dup = rules::make_finding("DUP.MA_LK");
+            dup.table = "XML1";
+            dup.ma_lk = s.ma_lk;
+            dup.row = 1;
+            dup.field = "MA_LK";
+            dup.value = s.ma_lk;
+            dup.detail = earlier.ma_giao_dich;
+            rules::render(dup, opt.extra_catalogues);
+            report.findings.push_back(std::move(dup));
+            report.accepted = false;
+            replaces.clear();
+            break;
+          }
+          replaces.push_back(earlier.ma_giao_dich);
+        }
+      }
       json findings = json::array();
       for (const auto& f : report.findings) {
         findings.push_back({{"code", f.code},
@@ -398,8 +423,22 @@ void portal_service::decide_due(engine::sandbox& sb) {
       journal_.record_verdict(sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected",
                               engine::format_iso8601_utc(*received + settings_.processing_delay),
                               findings.dump(-1, ' ', false, json::error_handler_t::replace));
+      for (const auto& old_id : replaces) journal_.record_replacement(sb.name, old_id, s.ma_giao_dich);
     }
   }
+}
+
+std::span<const rules::catalogue_entry> portal_catalogue() {
+  static const rules::catalogue_entry entries[] = {
+      {"DUP.MA_LK", core::severity::error,
+       "Hồ sơ MA_LK {value} của cơ sở đã được tiếp nhận hợp lệ (mã giao dịch {detail}); hồ sơ "
+       "gửi trùng bị từ chối. Muốn sửa hồ sơ đã hợp lệ, liên hệ cơ quan BHXH.",
+       "Record MA_LK {value} was already accepted for this facility (transaction {detail}); the "
+       "duplicate is refused. To correct an accepted record, contact the BHXH office.",
+       "Assumption of the simulator (docs/portal.md): the portal's duplicate handling is not "
+       "public (spec §7)"},
+  };
+  return entries;
 }
 
 }  // namespace sim::services::portal

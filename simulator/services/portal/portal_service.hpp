@@ -30,6 +30,7 @@
 #include "simulator/core/http_message.hpp"
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/sandbox.hpp"
+#include "simulator/rules/catalogue.hpp"
 #include "simulator/services/portal/card_lookup.hpp"
 
 namespace sim::signature {
@@ -47,7 +48,15 @@ struct portal_settings {
   std::size_t max_file_bytes = 50u << 20;  // decoded fileHSBase64
   std::uint64_t seed = 1;
   card_lookup_settings card;
+  // Assumption (docs/portal.md; the real behaviour is unknown, spec §7): a claim whose MA_LK
+  // was already accepted for the facility is refused with DUP.MA_LK, or — when false — replaces
+  // the accepted record. A claim whose earlier submission was rejected always replaces it (the
+  // correction).
+  bool refuse_duplicate_of_accepted = true;
 };
+
+// Findings only the portal produces (DUP.MA_LK), in the rules catalogue's shape.
+std::span<const rules::catalogue_entry> portal_catalogue();
 
 class portal_service {
  public:
