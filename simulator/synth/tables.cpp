@@ -353,6 +353,17 @@ standard::table_data generator::impl::checkin_table(const detail::encounter& e) 
       }
     }
   }
+  // QĐ 130's XML0 has no MA_THUOC / MA_VAT_TU (added by 4750): its first cost is the first
+  // service (MA_DICH_VU is required there when no drug/supply code can be given).
+  const auto* xml0 = std_def->table(table_id::xml0);
+  if (xml0 && !xml0->field("MA_THUOC") && (first->drug || first->v || !first->s)) {
+    for (const auto& l : e.lines) {
+      if (!l.drug && !l.v && l.s) {
+        first = &l;
+        break;
+      }
+    }
+  }
   // Exactly one of MA_DICH_VU / MA_THUOC / MA_VAT_TU (CTN Check-in rows 19–24).
   if (first->drug) {
     v["MA_THUOC"] = std::string(first->d->ma_thuoc);

@@ -128,9 +128,6 @@ TEST(synth, other_standards_are_accepted_too) {
     const auto opt = options_for(id);
     for (std::size_t i = 0; i < 150; ++i) {
       for (const auto& f : g.encounter(i)) {
-        // QĐ 130's check-in MA_DOITUONG_KCB is Số(1) while its code list is the 4750 one
-        // ("1.1", …): no on-route value fits both. Reported to sim::standard; claims only here.
-        if (id == sim::standard::standard_id::qd130 && f.checkin) continue;
         const auto report = sim::rules::validate_file(f.bytes, opt);
         ASSERT_TRUE(report.accepted && report.findings.empty())
             << sim::standard::to_string(id) << " " << f.relative_path << "\n"
