@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev googletest
   clang libclang-rt-14-dev
   python3 python3-pytest python3-openpyxl python3-xmlsec python3-requests
+  wrk util-linux
 )
 
 missing=()

@@ -77,10 +77,20 @@ std::variant<std::unique_ptr<journal>, std::string> journal::open(const std::str
 }
 
 journal::journal(sqlite3* db) : db_(db) {}
+
+bool journal::set_synchronous(bool full) {
+  if (synchronous_full_ == full) return true;
+  if (sqlite3_exec(db_, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", nullptr,
+                   nullptr, nullptr) != SQLITE_OK)
+    return false;
+  synchronous_full_ = full;
+  return true;
+}
 journal::~journal() { sqlite3_close(db_); }
 
 std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
   std::lock_guard lock(mutex_);
+  if (!set_synchronous(false)) return std::nullopt;
   auto s = prepare(db_,
                    "INSERT INTO exchange(sandbox, virtual_time, real_time, method, target, "
                    "request_headers, request_body, status, response_body, duration_us, "
@@ -105,6 +115,7 @@ std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
 
 std::optional<std::int64_t> journal::record_submission(const submission_record& r) {
   std::lock_guard lock(mutex_);
+  if (!set_synchronous(true)) return std::nullopt;
   auto s = prepare(db_,
                    "INSERT INTO submission(sandbox, ma_giao_dich, kind, standard, ma_cskcb, ma_lk, "
                    "received_at, file_sha256, file, verdict, decided_at, findings_json) "
@@ -130,6 +141,7 @@ bool journal::record_verdict(const std::string& sandbox, const std::string& ma_g
                              const std::string& verdict, const std::string& decided_at,
                              const std::string& findings_json) {
   std::lock_guard lock(mutex_);
+  if (!set_synchronous(true)) return false;
   auto s = prepare(db_,
                    "UPDATE submission SET verdict=?, decided_at=?, findings_json=? "
                    "WHERE sandbox=? AND ma_giao_dich=?");
