@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "simulator/core/random.hpp"
+
 namespace sim::engine {
 namespace faults {
 #define SIM_FAULT(name)                                          \
@@ -19,12 +21,8 @@ SIM_FAULT(duplicate_transaction)
 
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
+// A stateless draw from (seed, draw number).
+std::uint64_t draw(std::uint64_t x) { return core::splitmix64(x); }
 
 }  // namespace
 
@@ -102,7 +100,7 @@ fault_effect fault_registry::evaluate(std::string_view endpoint, std::string_vie
     if (!f.scope.facility.empty() && f.scope.facility != facility) continue;
     // One draw per matching fault per request, from (seed, draw number): replayable.
     const double u =
-        static_cast<double>(splitmix64(seed_ ^ splitmix64(++draws_)) >> 11) * 0x1.0p-53;
+        static_cast<double>(draw(seed_ ^ draw(++draws_)) >> 11) * 0x1.0p-53;
     if (u >= f.probability) continue;
     find_fault_type(f.type)->apply(f, effect);
     effect.fired.push_back(f.id);

@@ -8,14 +8,11 @@
 #include <cstdint>
 #include <span>
 
+#include "simulator/core/random.hpp"
+
 namespace sim::synth::detail {
 
-inline std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+using core::splitmix64;
 
 // Mixes several words into one seed (used for "encounter `index` of run `seed`").
 inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
@@ -24,23 +21,9 @@ inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
   return splitmix64(s);
 }
 
-class rng {
+class rng : public core::xoshiro256 {
  public:
-  explicit rng(std::uint64_t seed) {
-    for (auto& w : s_) w = splitmix64(seed);
-  }
-
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
+  using core::xoshiro256::xoshiro256;
 
   // Uniform in [0, n) by rejection (no modulo bias); n > 0.
   std::uint64_t below(std::uint64_t n) {
@@ -62,10 +45,6 @@ class rng {
   const T& pick(std::span<const T> items) {
     return items[static_cast<std::size_t>(below(items.size()))];
   }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
 };
 
 }  // namespace sim::synth::detail

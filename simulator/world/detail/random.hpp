@@ -5,14 +5,11 @@
 
 #include <cstdint>
 
+#include "simulator/core/random.hpp"
+
 namespace sim::world::detail {
 
-inline std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+using core::splitmix64;
 
 // A stateless mix of two words (used to key per-citizen streams and permutation rounds).
 inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
@@ -21,22 +18,9 @@ inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
   return splitmix64(s);
 }
 
-class xoshiro256 {
+class xoshiro256 : public core::xoshiro256 {
  public:
-  explicit xoshiro256(std::uint64_t seed) {
-    for (auto& w : s_) w = splitmix64(seed);
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
+  using core::xoshiro256::xoshiro256;
   // Uniform in [0, n); the modulo bias (< n / 2^64) is irrelevant here and keeps it portable.
   std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
   int between(int lo, int hi) {  // inclusive
@@ -44,10 +28,6 @@ class xoshiro256 {
   }
   // True with probability per_mille / 1000.
   bool chance(int per_mille) { return below(1000) < static_cast<std::uint64_t>(per_mille); }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
 };
 
 // A keyed bijection of [0, n) for n <= 2^40: a 4-round balanced Feistel network over the
