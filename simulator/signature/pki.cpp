@@ -8,6 +8,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "simulator/signature/detail/handles.hpp"
 #include "simulator/signature/detail/xml_env.hpp"
@@ -139,6 +140,7 @@ struct cert_spec {
   const char* not_after;
   bool is_ca = false;
   std::string key_usage;  // e.g. "critical,digitalSignature,nonRepudiation"
+  std::vector<std::pair<int, std::string>> extra_extensions = {};  // NID, OpenSSL config value
 };
 
 struct issued {
@@ -178,6 +180,7 @@ x509_ptr make_cert(xoshiro256& rng, const cert_spec& spec, EVP_PKEY* key, const 
   add_ext(cert.get(), &ctx, NID_key_usage, spec.key_usage);
   add_ext(cert.get(), &ctx, NID_subject_key_identifier, "hash");
   if (issuer) add_ext(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
+  for (const auto& [nid, value] : spec.extra_extensions) add_ext(cert.get(), &ctx, nid, value);
   if (!X509_sign(cert.get(), issuer ? issuer->key.get() : key, EVP_sha256())) fail("X509_sign");
   return cert;
 }
@@ -337,6 +340,34 @@ minted_pki mint_pki(const pki_options& options) {
       if (std::string(k.kind) == "revoked") revoked.push_back(std::move(cert));
     }
   }
+  // The HTTPS server's own certificate (issue 9, `serve --tls-port`), minted after everything
+  // else so that every other file keeps its bytes for a given seed. Validity is judged by TLS
+  // clients in real time, hence the same long window as the facility certificates.
+  {
+    evp_pkey_ptr key = deterministic_rsa_key(rng, 2048);
+    x509_ptr cert = make_cert(rng,
+                              {make_name({{"C", "VN"},
+                                          {"O", "sskdt-sim — máy chủ HTTPS thử nghiệm (mô phỏng)"},
+                                          {"CN", "localhost (mô phỏng)"}}),
+                               "20250101000000Z",
+                               "20351231235959Z",
+                               false,
+                               "critical,digitalSignature,keyEncipherment",
+                               {{NID_ext_key_usage, "serverAuth"},
+                                {NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1"}}},
+                              key.get(), &ca);
+    const std::string leaf = cert_pem(cert.get());
+    add("server-localhost.cert.pem", leaf,
+        "HTTPS server certificate of `sskdt-sim serve --tls-port` (issued by the issuing CA; "
+        "subjectAltName DNS:localhost, IP:127.0.0.1, IP:::1; extendedKeyUsage serverAuth; "
+        "2025-01-01 – 2035-12-31, judged by clients in real time).");
+    add("server-localhost.key.pem", key_pem(key.get()),
+        "private key of server-localhost.cert.pem.");
+    add("server-localhost.chain.pem", leaf + ca_pem,
+        "server-localhost.cert.pem followed by the issuing CA: what the server sends, so that "
+        "clients need only trust root-ca.cert.pem (--tls-cert).");
+  }
+
   std::vector<const X509*> revoked_raw;
   for (const auto& c : revoked) revoked_raw.push_back(c.get());
   out.files.insert(out.files.begin() + 5,
@@ -375,6 +406,10 @@ minted_pki mint_pki(const pki_options& options) {
       "OUT.xml\n\n"
       "(`xmlsec1 --trusted-pem` reads one certificate per file; `trusted-cas.pem` holds both CAs "
       "for tools that read bundles. xmlsec1 1.2.37 has no CRL option.)\n\n"
+      "HTTPS: `sskdt-sim serve --tls-port 8443` serves with the embedded "
+      "server-localhost.chain.pem and server-localhost.key.pem unless --tls-cert/--tls-key "
+      "say otherwise; clients trust root-ca.cert.pem:\n\n"
+      "    curl --cacert root-ca.cert.pem https://localhost:8443/_sim/health\n\n"
       "| File | Purpose |\n|---|---|\n";
   for (const auto& f : out.files) readme += "| `" + f.name + "` | " + f.purpose + " |\n";
   out.files.push_back({"README.md", readme, "this file"});

@@ -1,8 +1,10 @@
 // sim::signature — mints a test PKI modelled on the Vietnamese public CAs (issue 8): a root CA,
 // an issuing CA, an untrusted CA, a CRL, and for each facility a valid signing certificate plus
 // one certificate per failure the portal must detect (expired, not yet valid, revoked, signed by
-// an untrusted CA, self-signed, wrong key usage, 1024-bit key). Every name says "mô phỏng"
-// (simulation) so that no file can be mistaken for a real certificate.
+// an untrusted CA, self-signed, wrong key usage, 1024-bit key), and the HTTPS server certificate
+// of `serve --tls-port` (server-localhost.{cert,key,chain}.pem: issued by the issuing CA,
+// subjectAltName DNS:localhost, IP:127.0.0.1, IP:::1, extendedKeyUsage serverAuth). Every name
+// says "mô phỏng" (simulation) so that no file can be mistaken for a real certificate.
 //
 //   auto pki = sim::signature::mint_pki({.seed = 7, .facility_codes = {"01001", "01002"}});
 //   sim::signature::write_pki(pki, "fixtures/pki/default");  // PEM files + README.md
@@ -14,7 +16,9 @@
 //
 // Validity (fixed dates, so tests do not rot): CAs 2015-01-01 – 2045-12-31; valid and failure
 // certificates 2025-01-01 – 2035-12-31; expired 2020-01-01 – 2022-12-31; not yet valid
-// 2040-01-01 – 2045-12-31; CRL thisUpdate 2025-01-01, nextUpdate 2035-12-31.
+// 2040-01-01 – 2045-12-31; server-localhost 2025-01-01 – 2035-12-31 (TLS clients judge it in
+// real time); CRL thisUpdate 2025-01-01, nextUpdate 2035-12-31. The server certificate is minted
+// last, so adding it left every other file's bytes unchanged.
 //
 // Errors: mint_pki throws pki_error (control plane: OpenSSL failures); write_pki throws
 // pki_error on I/O errors.
