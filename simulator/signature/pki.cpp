@@ -10,6 +10,7 @@
 #include <fstream>
 #include <utility>
 
+#include "simulator/core/random.hpp"
 #include "simulator/signature/detail/handles.hpp"
 #include "simulator/signature/detail/xml_env.hpp"
 
@@ -18,34 +19,8 @@ namespace {
 
 using namespace detail;
 
-// splitmix64 seeding a xoshiro256** (house style: one seeded generator, our own code).
-class xoshiro256 {
- public:
-  explicit xoshiro256(std::uint64_t seed) {
-    for (auto& s : s_) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      s = z ^ (z >> 31);
-    }
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<std::uint64_t, 4> s_{};
-};
+// The project's one seeded generator (house style §7).
+using core::xoshiro256;
 
 [[noreturn]] void fail(const std::string& what) {
   throw pki_error(what + (ERR_peek_error() ? ": " + take_openssl_errors() : std::string()));
