@@ -113,6 +113,16 @@ class loader {
 
   std::string pem(const json& v, const std::string& path, std::string_view marker) const;
   facility parse_facility(const json& v, const std::string& path) const;
+  portal_behaviour parse_portal(const json& v, const std::string& path) const;
+  std::chrono::seconds duration(const json& v, const std::string& path) const {
+    auto d = parse_world_duration(str(v, path));
+    if (!d) {
+      fail(path, "\"" + v.get<std::string>() +
+                     "\" is not an ISO-8601 duration of days/hours/minutes/seconds between "
+                     "PT1S and P366D (e.g. \"PT1H\")");
+    }
+    return *d;
+  }
   void apply_citizen(const json& v, const std::string& path, citizen& c, bool is_new) const;
   void apply_card(const json& v, const std::string& path, citizen& c) const;
   void validate_citizen(citizen& c, const std::string& path) const;
@@ -180,6 +190,32 @@ std::string loader::pem(const json& v, const std::string& path, std::string_view
     fail(path, "is not PEM with a \"" + std::string(marker) + "\" block");
   }
   return text;
+}
+
+portal_behaviour loader::parse_portal(const json& v, const std::string& path) const {
+  object(v, path);
+  portal_behaviour p;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "token_lifetime") {
+      p.token_lifetime = duration(val, at);
+    } else if (key == "processing_delay") {
+      p.processing_delay = duration(val, at);
+    } else if (key == "accept_json_login") {
+      p.accept_json_login = boolean(val, at);
+    } else if (key == "accept_lowercase_md5") {
+      p.accept_lowercase_md5 = boolean(val, at);
+    } else if (key == "refuse_duplicate_of_accepted") {
+      p.refuse_duplicate_of_accepted = boolean(val, at);
+    } else if (key == "card_lookup_body") {
+      auto b = parse_lookup_body(str(val, at));
+      if (!b) fail(at, "\"" + val.get<std::string>() + "\" is not one of both, json, form");
+      p.card_lookup_body = *b;
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  return p;
 }
 
 facility loader::parse_facility(const json& v, const std::string& path) const {
@@ -582,8 +618,9 @@ void loader::finish() {
 std::shared_ptr<const world> loader::load_document(const json& root) {
   object(root, "$");
   for (const auto& [key, val] : root.items()) {
-    static const std::set<std::string> known{"name", "province",   "facilities", "trusted_cas",
-                                             "crls", "population", "citizens",   "citizens_file"};
+    static const std::set<std::string> known{"name",        "province",      "facilities",
+                                             "trusted_cas", "crls",          "population",
+                                             "citizens",    "citizens_file", "portal"};
     if (!known.count(key)) unknown_key("$", key);
   }
   if (!root.contains("name")) fail("$.name", "missing");
@@ -594,6 +631,7 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
   if (w_->province.size() != 2 || !detail::all_digits(w_->province)) {
     fail("$.province", "\"" + w_->province + "\" must be a 2-digit province code");
   }
+  if (root.contains("portal")) w_->portal = parse_portal(root["portal"], "$.portal");
   if (root.contains("facilities")) {
     std::size_t i = 0;
     std::set<std::string> usernames;

@@ -70,6 +70,74 @@ std::optional<card_status> parse_card_status(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(lookup_body b) {
+  switch (b) {
+    case lookup_body::json:
+      return "json";
+    case lookup_body::form:
+      return "form";
+    case lookup_body::both:
+      break;
+  }
+  return "both";
+}
+
+std::optional<lookup_body> parse_lookup_body(std::string_view text) {
+  if (text == "both") return lookup_body::both;
+  if (text == "json") return lookup_body::json;
+  if (text == "form") return lookup_body::form;
+  return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> parse_world_duration(std::string_view text) {
+  // P[nD][T[nH][nM][nS]]: whole numbers only; years and months have no fixed length.
+  if (text.size() < 3 || text.front() != 'P') return std::nullopt;
+  std::int64_t total = 0;
+  bool in_time = false, any = false;
+  std::string_view units_left = "DHMS";  // each unit at most once, in this order
+  std::size_t i = 1;
+  while (i < text.size()) {
+    if (text[i] == 'T') {
+      if (in_time || i + 1 == text.size()) return std::nullopt;
+      in_time = true;
+      ++i;
+      continue;
+    }
+    std::int64_t n = 0;
+    std::size_t digits = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      if (++digits > 9) return std::nullopt;
+      n = n * 10 + (text[i] - '0');
+      ++i;
+    }
+    if (digits == 0 || i == text.size()) return std::nullopt;
+    const char unit = text[i++];
+    const auto pos = units_left.find(unit);
+    if (pos == std::string_view::npos || (unit == 'D') == in_time) return std::nullopt;
+    units_left.remove_prefix(pos + 1);
+    total += n * (unit == 'D' ? 86400 : unit == 'H' ? 3600 : unit == 'M' ? 60 : 1);
+    any = true;
+  }
+  if (!any || total <= 0 || total > 366LL * 86400) return std::nullopt;
+  return std::chrono::seconds(total);
+}
+
+std::string format_world_duration(std::chrono::seconds d) {
+  auto s = d.count();
+  std::string out = "P";
+  if (s >= 86400) {
+    out += std::to_string(s / 86400) + "D";
+    s %= 86400;
+  }
+  if (s > 0) {
+    out += "T";
+    if (s >= 3600) out += std::to_string(s / 3600) + "H";
+    if (s % 3600 >= 60) out += std::to_string(s % 3600 / 60) + "M";
+    if (s % 60) out += std::to_string(s % 60) + "S";
+  }
+  return out == "P" ? "PT0S" : out;
+}
+
 const facility* world::find_facility(std::string_view ma_cskcb) const {
   for (const auto& f : facilities) {
     if (f.ma_cskcb == ma_cskcb) return &f;

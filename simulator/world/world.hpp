@@ -15,6 +15,7 @@
 // Thread safety: a frozen world is immutable and safe to read from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -98,6 +99,28 @@ struct facility {
   std::vector<lookup_officer> officers;               // registered card look-up officers
 };
 
+// Which body the card look-up accepts (spec §3.4: the spec says JSON, one production client
+// found that only form-urlencoded worked; both are accepted by default).
+enum class lookup_body { both, json, form };
+
+// How the simulated portal behaves where the real gateway is not known exactly or where real
+// clients deviate from the spec: the world file's `portal` section (docs/world.md, each switch
+// explained in docs/portal.md). Durations are virtual time on the sandbox clock. The defaults
+// are what the real gateway is believed to do.
+struct portal_behaviour {
+  std::chrono::seconds token_lifetime{std::chrono::hours(1)};
+  bool accept_json_login = true;       // VNPT's client posts JSON to token/take (spec §3.2)
+  bool accept_lowercase_md5 = true;    // another client sends lower-case MD5 (spec §3.2)
+  // Virtual time between receipt and verdict (the portal is asynchronous, spec §3.3, §6.4).
+  std::chrono::seconds processing_delay{std::chrono::minutes(1)};
+  // A claim whose MA_LK was already accepted for the facility is refused (DUP.MA_LK), or —
+  // when false — replaces the accepted record (assumption; spec §7).
+  bool refuse_duplicate_of_accepted = true;
+  lookup_body card_lookup_body = lookup_body::both;
+
+  friend bool operator==(const portal_behaviour&, const portal_behaviour&) = default;
+};
+
 struct generated_population {
   std::uint64_t seed = 0;
   std::size_t count = 0;
@@ -111,6 +134,7 @@ class world {
   std::vector<std::string> trusted_cas;   // PEM text of trusted CA certificates
   std::vector<std::string> crls;          // PEM text of CRLs
   std::optional<generated_population> population;  // how the generated part was made
+  portal_behaviour portal;                // the `portal` section (defaults when absent)
 
   const facility* find_facility(std::string_view ma_cskcb) const;
   const citizen* find_citizen(std::string_view so_dinh_danh) const;  // also old CMND numbers
@@ -189,6 +213,13 @@ std::string_view to_string(sex s);
 std::string_view to_string(card_status s);
 std::optional<sex> parse_sex(std::string_view text);
 std::optional<card_status> parse_card_status(std::string_view text);
+std::string_view to_string(lookup_body b);  // "both" | "json" | "form"
+std::optional<lookup_body> parse_lookup_body(std::string_view text);
+// An ISO-8601 duration of whole days, hours, minutes and seconds as the world file writes it
+// ("PT1H", "P1DT30M", "PT90S"); nullopt when malformed, zero or over 366 days.
+std::optional<std::chrono::seconds> parse_world_duration(std::string_view text);
+// The shortest such text for `d` (> 0): "PT1H", "P1DT30M".
+std::string format_world_duration(std::chrono::seconds d);
 
 // Loads a world from a .json, .yaml/.yml or .jsonl file; throws world_error.
 std::shared_ptr<const world> load_world_file(const std::string& path);

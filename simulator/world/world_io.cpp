@@ -115,6 +115,15 @@ void emit_yaml(std::string& out, const nlohmann::json& v, int indent) {
   }
 }
 
+nlohmann::json portal_json(const portal_behaviour& p) {
+  return {{"token_lifetime", format_world_duration(p.token_lifetime)},
+          {"accept_json_login", p.accept_json_login},
+          {"accept_lowercase_md5", p.accept_lowercase_md5},
+          {"processing_delay", format_world_duration(p.processing_delay)},
+          {"refuse_duplicate_of_accepted", p.refuse_duplicate_of_accepted},
+          {"card_lookup_body", std::string(to_string(p.card_lookup_body))}};
+}
+
 }  // namespace
 
 void append_citizen_json(std::string& out, const citizen& c) {
@@ -183,6 +192,7 @@ std::string world_summary_json(const world& w) {
   if (w.population) {
     j["population"] = {{"seed", w.population->seed}, {"count", w.population->count}};
   }
+  j["portal"] = portal_json(w.portal);
   j["citizen_count"] = w.citizen_count();
   std::map<std::string, std::size_t> cards{{"none", 0}}, levels;
   std::size_t integrated = 0, with_guardian = 0;
@@ -229,6 +239,7 @@ std::string write_generated_world(const world& base, std::uint64_t seed, std::si
   for (const auto& f : base.facilities) header["facilities"].push_back(facility_json(f));
   header["trusted_cas"] = base.trusted_cas;
   header["crls"] = base.crls;
+  if (base.portal != portal_behaviour{}) header["portal"] = portal_json(base.portal);
   header["citizens_file"] = jsonl_name;
 
   std::ofstream jl(jsonl_path, std::ios::binary | std::ios::trunc);
