@@ -111,3 +111,20 @@ class Portal:
 
     def send_checkin(self, ma_cskcb, file_bytes, standard="4750", **kw):
         return self.submit(f"/api/qd130/checkInKcbQd{standard}", ma_cskcb, file_bytes, "0", **kw)
+
+    # --- electronic certificates (PL02: everything in the form body, no custom headers) ---
+    def send_certificate(self, path, ma_cskcb, file_bytes, loai_hs, timeout=60, **overrides):
+        data = {"maCskcb": ma_cskcb, "token": self.token["access_token"],
+                "id_token": self.token["id_token"], "username": self.username,
+                "password": md5_upper(self.password), "loaiHs": loai_hs,
+                "fileBase64Str": base64.b64encode(file_bytes).decode("ascii")}
+        data.update(overrides)
+        return self.session.post(self.base + path, data=data, timeout=timeout)
+
+    def send_chung_tu(self, ma_cskcb, file_bytes, loai_hs="39", **kw):
+        return self.send_certificate("/api/chungtugw/GuiHoSoChungTu2025", ma_cskcb, file_bytes,
+                                     loai_hs, **kw)
+
+    def send_giay_to(self, ma_cskcb, file_bytes, loai_hs, **kw):
+        return self.send_certificate("/api/hososuckhoe/guiGiayToDienTu", ma_cskcb, file_bytes,
+                                     loai_hs, **kw)

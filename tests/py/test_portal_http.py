@@ -361,3 +361,72 @@ def test_duplicate_of_accepted_is_refused_and_a_correction_replaces_a_rejected_r
     assert [f["code"] for f in dup["findings"]] == ["DUP.MA_LK"]
     assert fix_id in dup["findings"][0]["message_vi"]
     # A check-in may be sent again (it is informational): no duplicate finding.
+
+
+# --- per-world portal switches (the world file's `portal` section; docs/world.md) -------------
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def world_with_portal(tmp_path, **switches):
+    """The embedded world's YAML with its `portal` section's values replaced."""
+    text = (REPO / "simulator/world/data/default_world.yaml").read_text(encoding="utf-8")
+    for key, value in switches.items():
+        text, n = re.subn(rf"(?m)^(  {key}: ).*$", lambda m: m.group(1) + value, text, count=1)
+        assert n == 1, key
+    path = tmp_path / "world.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def strict_server(sim_bin, tmp_path):
+    s = Server(sim_bin, extra=["--world", world_with_portal(
+        tmp_path, accept_lowercase_md5="false", token_lifetime='"PT5M"',
+        accept_json_login="false")]).start()
+    yield s
+    s.stop()
+
+
+def test_world_switches_refuse_lower_case_md5_and_json_login(strict_server, files):
+    portal = Portal(strict_server.base)
+    user, password = account_for(portal, files[0]["ma_cskcb"])
+    lower = portal.login(user, password, md5=md5_upper(password).lower())
+    assert lower["maKetQua"] == "401" and "APIKey" not in lower
+    assert Portal(strict_server.base).login(user, password, as_json=True)["maKetQua"] == "401"
+    assert Portal(strict_server.base).login(user, password)["maKetQua"] == "200"
+    # The claim endpoints' passwordHash follows the same switch.
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"],
+                          headers={"passwordHash": md5_upper(portal.password).lower()})
+    assert r.status_code == 200 and r.json()["maKetQua"] == "401"
+
+
+def test_world_token_lifetime_in_virtual_time(strict_server, files):
+    portal = Portal(strict_server.base)
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    portal.advance("PT4M")
+    assert portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maKetQua"] == "200"
+    portal.advance("PT2M")  # 6 virtual minutes after login: past the world's 5
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    assert r.status_code == 200
+    assert r.json()["maKetQua"] == "401" and r.json()["thongDiep"] == "Token het han"
+
+
+def test_default_world_token_outlives_six_minutes(portal, files):
+    # The contrast for the test above: the same six minutes under the default 1 hour.
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    portal.advance("PT6M")
+    assert portal.send_claim(claim["ma_cskcb"], claim["bytes"]).json()["maKetQua"] == "200"
+
+
+def test_a_bad_portal_section_is_refused_at_start_up(sim_bin, tmp_path):
+    import subprocess
+    path = world_with_portal(tmp_path, token_lifetime='"one hour"')
+    r = subprocess.run([str(sim_bin), "serve", "--port", "0", "--world", str(path)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "$.portal.token_lifetime" in r.stderr and str(path) in r.stderr, r.stderr

@@ -149,9 +149,12 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
   };
   const world::portal_account* account = nullptr;
   const world::facility* facility = sb.world.find_account(q("username"), &account);
+  const world::portal_behaviour& behaviour = sb.world.base().portal;
+  const bool accept_json = behaviour.card_lookup_body != world::lookup_body::form;
+  const bool accept_form = behaviour.card_lookup_body != world::lookup_body::json;
   const std::string expected = core::md5_hex_upper(account ? account->password : "");
   std::string sent_password = q("password");
-  if (settings_.accept_lowercase_md5)
+  if (behaviour.accept_lowercase_md5)
     for (auto& ch : sent_password) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (!facility || sent_password != expected || q("token").empty() || q("id_token").empty())
     return json_response({{"maKetQua", "401"}, {"ghiChu", "Lỗi xác thực"}});
@@ -159,7 +162,7 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
   std::string ma_the, ho_ten, ngay_sinh, ho_ten_cb, cccd_cb;
   const std::string* ctype = request.header("Content-Type");
   const bool is_json = ctype && ctype->find("json") != std::string::npos;
-  if (is_json && settings_.accept_json) {
+  if (is_json && accept_json) {
     auto body = json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object())
       return json_response({{"maKetQua", "205"}, {"ghiChu", "Lỗi định dạng tham số"}});
@@ -171,7 +174,7 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
     ngay_sinh = get("ngaySinh");
     ho_ten_cb = get("hoTenCb");
     cccd_cb = get("cccdCb");
-  } else if (!is_json && settings_.accept_form) {
+  } else if (!is_json && accept_form) {
     auto form = core::parse_form(request.body);
     if (!form) return json_response({{"maKetQua", "205"}, {"ghiChu", "Lỗi định dạng tham số"}});
     auto get = [&](std::string_view k) {

@@ -4,7 +4,8 @@
 // sandbox's world (cards, population register) and journal (accepted claims = visits).
 //
 // Query string: token, id_token, username, password (MD5). Body: JSON (the spec) or
-// form-urlencoded (what one production client found to work), both accepted by default.
+// form-urlencoded (what one production client found to work), both accepted by default; the
+// world's `portal.card_lookup_body` and `portal.accept_lowercase_md5` switch them.
 // Fields: maThe (15-char card, 10-digit BHXH number or 12-digit ID), hoTen, ngaySinh
 // (dd/MM/yyyy, ddMMyyyy, MM/yyyy or yyyy), hoTenCb, cccdCb (the look-up officer, who must be
 // registered for the facility: 054/055).
@@ -21,16 +22,9 @@
 
 namespace sim::services::portal {
 
-struct card_lookup_settings {
-  bool accept_json = true;
-  bool accept_form = true;
-  bool accept_lowercase_md5 = true;
-};
-
 class card_lookup {
  public:
-  card_lookup(engine::journal& journal, card_lookup_settings settings)
-      : journal_(journal), settings_(settings) {}
+  explicit card_lookup(engine::journal& journal) : journal_(journal) {}
 
   // `history`: false for KQNhanLichSuKCB2024 (dsLichSuKCB2018 = null since CV 2746), true for
   // Lskcb2025 (dsLichSuKCB2025 from the journal).
@@ -49,7 +43,6 @@ class card_lookup {
 
  private:
   engine::journal& journal_;
-  card_lookup_settings settings_;
 };
 
 }  // namespace sim::services::portal

@@ -5,6 +5,8 @@
 #include "simulator/core/base64.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/rules/validator.hpp"
+#include "simulator/services/portal/certificate.hpp"
+#include "simulator/services/portal/detail/wire.hpp"
 #include "simulator/signature/sig_catalogue.hpp"
 #include "simulator/signature/verifier.hpp"
 #include "simulator/signature/world_trust.hpp"
@@ -14,18 +16,9 @@ namespace sim::services::portal {
 namespace {
 
 using json = nlohmann::json;
-
-core::http_response json_response(int status, const json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-std::string to_upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
+using detail::json_response;
+using detail::password_matches;
+using detail::receipt_time;
 
 // "2017-11-13T03:51:20.1047187Z": the gateway writes 7 fractional digits (spec §3.2 sample).
 std::string expires_text(engine::sys_time t) {
@@ -37,15 +30,6 @@ std::string expires_text(engine::sys_time t) {
   std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(frac));
   base.insert(base.size() - 1, buf);
   return base;
-}
-
-// thoiGianTiepNhan: yyyyMMddHHmmss, Vietnam local time (spec §4 API formats).
-std::string receipt_time(engine::sys_time t) {
-  const auto c = engine::to_vietnam_civil(t);
-  const auto secs = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count() % 60;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>((secs + 60) % 60));
-  return c.to_yyyymmddhhmm() + buf;
 }
 
 json answer(std::string_view code, std::string_view message) {
@@ -60,26 +44,27 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-bool password_matches(const std::string& sent, const std::string& plain, bool lowercase_ok) {
-  const std::string expected = core::md5_hex_upper(plain);
-  return sent == expected || (lowercase_ok && to_upper(sent) == expected);
-}
-
-// The submission's facility, for fault scopes: the maCSKCB form field if readable.
+// The submission's facility, for fault scopes: the maCSKCB form field (maCskcb in PL02
+// certificate requests) if readable.
 std::string facility_of(const core::http_request& request) {
-  if (request.body.size() > (1u << 20) && request.body.find("maCSKCB=") == std::string::npos)
-    return {};
-  const auto pos = request.body.find("maCSKCB=");
-  if (pos == std::string::npos) return {};
-  const auto end = request.body.find('&', pos);
-  return request.body.substr(pos + 8, end == std::string::npos ? std::string::npos
-                                                               : end - pos - 8);
+  for (std::string_view name : {"maCSKCB=", "maCskcb="}) {
+    auto pos = request.body.find(name);
+    // Only at the start of a field, so that a value containing "maCSKCB=" is not taken.
+    while (pos != std::string::npos && pos != 0 && request.body[pos - 1] != '&')
+      pos = request.body.find(name, pos + 1);
+    if (pos == std::string::npos) continue;
+    const auto start = pos + name.size();
+    const auto end = request.body.find('&', start);
+    return request.body.substr(start, end == std::string::npos ? std::string::npos
+                                                               : end - start);
+  }
+  return {};
 }
 
 }  // namespace
 
 portal_service::portal_service(engine::journal& journal, portal_settings settings)
-    : journal_(journal), settings_(std::move(settings)), cards_(journal, settings_.card),
+    : journal_(journal), settings_(std::move(settings)), cards_(journal),
       rng_state_(settings_.seed) {}
 
 std::string_view portal_service::endpoint_of(std::string_view path) {
@@ -87,6 +72,7 @@ std::string_view portal_service::endpoint_of(std::string_view path) {
   if (path.starts_with("/api/qd130/checkInKcbQd")) return "checkin";
   if (path.starts_with("/api/qd130/guiHoSoXmlQD")) return "claim";
   if (path == "/api/egw/KQNhanLichSuKCB2024" || path == "/api/egw/Lskcb2025") return "card";
+  if (path == k_certificate_2025_path || path == k_health_paper_path) return "certificate";
   return "";
 }
 
@@ -109,7 +95,9 @@ core::http_response portal_service::handle(const core::http_request& request,
     response.content_type = "text/html; charset=utf-8";
     response.body = "<html><body><h1>503 Service Unavailable</h1></body></html>";
   } else if (!effect.ma_ket_qua.empty()) {
-    response = json_response(200, answer(effect.ma_ket_qua, "Lỗi hệ thống"));
+    response = endpoint == "certificate"
+                   ? detail::certificate_answer(200, effect.ma_ket_qua, "Lỗi server")
+                   : json_response(200, answer(effect.ma_ket_qua, "Lỗi hệ thống"));
   } else {
     response = route(request, path, sb, effect, ma_giao_dich);
   }
@@ -138,7 +126,9 @@ core::http_response portal_service::handle(const core::http_request& request,
   if (!journal_.record_exchange(e) && !response.reset_connection) {
     // The journal is what tests and reports trust: an exchange it cannot hold is not answered
     // as a success.
-    return json_response(200, answer("500", "Lỗi hệ thống: không ghi được nhật ký"));
+    return endpoint == "certificate"
+               ? detail::certificate_answer(200, "500", "Lỗi server: không ghi được nhật ký")
+               : json_response(200, answer("500", "Lỗi hệ thống: không ghi được nhật ký"));
   }
   return response;
 }
@@ -164,17 +154,28 @@ core::http_response portal_service::route(const core::http_request& request,
     if (request.method != "POST") return json_response(405, answer("405", "Chỉ nhận POST"));
     return submit(request, checkin ? "checkin" : "claim", standard, sb, effect, ma_giao_dich);
   }
+  if (path == k_certificate_2025_path || path == k_health_paper_path) {
+    if (request.method != "POST") return json_response(405, answer("405", "Chỉ nhận POST"));
+    static constexpr std::string_view chung_tu[] = {"39"};
+    static constexpr std::string_view giay_to[] = {"60", "61"};
+    return submit_certificate(request,
+                              path == k_certificate_2025_path
+                                  ? std::span<const std::string_view>(chung_tu)
+                                  : std::span<const std::string_view>(giay_to),
+                              sb, effect, ma_giao_dich);
+  }
   return json_response(404, answer("404", "Không tìm thấy đường dẫn " + std::string(path)));
 }
 
 core::http_response portal_service::token_take(const core::http_request& request,
                                                engine::sandbox& sb) {
+  const world::portal_behaviour& behaviour = sb.world.base().portal;
   std::string username, password;
   const std::string* ctype = request.header("Content-Type");
   const bool is_json = ctype && ctype->find("json") != std::string::npos;
   if (is_json) {
     auto body = json::parse(request.body, nullptr, false);
-    if (!settings_.accept_json_login || body.is_discarded() || !body.is_object())
+    if (!behaviour.accept_json_login || body.is_discarded() || !body.is_object())
       return json_response(200, answer("401", "Sai định dạng yêu cầu đăng nhập"));
     if (body.contains("username") && body["username"].is_string()) username = body["username"];
     if (body.contains("password") && body["password"].is_string()) password = body["password"];
@@ -186,11 +187,11 @@ core::http_response portal_service::token_take(const core::http_request& request
   }
   const world::portal_account* account = nullptr;
   sb.world.find_account(username, &account);
-  if (!account || !password_matches(password, account->password, settings_.accept_lowercase_md5))
+  if (!account || !password_matches(password, account->password, behaviour.accept_lowercase_md5))
     return json_response(200, {{"maKetQua", "401"},
                                {"thongDiep", "Tài khoản không tồn tại hoặc sai mật khẩu"}});
   std::string access, id;
-  const auto expires = sb.clock.now() + settings_.token_lifetime;
+  const auto expires = sb.clock.now() + behaviour.token_lifetime;
   {
     std::lock_guard lock(mutex_);
     std::string raw(48, '\0');
@@ -268,7 +269,7 @@ core::http_response portal_service::submit(const core::http_request& request,
   const world::facility* facility = sb.world.find_account(username, &account);
   const std::string* hash = request.header("passwordHash");
   if (!facility || !hash ||
-      !password_matches(*hash, account->password, settings_.accept_lowercase_md5))
+      !password_matches(*hash, account->password, sb.world.base().portal.accept_lowercase_md5))
     return json_response(200, answer("401", "Sai thông tin xác thực (passwordHash)"));
   if (field("username") != username)
     return json_response(200, answer("401", "Tài khoản không khớp với token"));
@@ -305,18 +306,8 @@ core::http_response portal_service::submit(const core::http_request& request,
     }
   }
   engine::submission_record rec;
-  std::string answered_id;
-  {
-    std::lock_guard lock(mutex_);
-    char id_text[48];
-    std::snprintf(id_text, sizeof id_text, "%s%s%06llu", facility->ma_cskcb.c_str(),
-                  receipt_time(now).c_str(),
-                  static_cast<unsigned long long>(next_transaction_++));
-    rec.ma_giao_dich = id_text;
-    auto& last = last_giao_dich_[sb.name];
-    answered_id = effect.repeat_transaction_id && !last.empty() ? last : rec.ma_giao_dich;
-    last = rec.ma_giao_dich;
-  }
+  const std::string answered_id = next_transaction_id(
+      sb.name, "", facility->ma_cskcb, now, effect.repeat_transaction_id, &rec.ma_giao_dich);
   rec.sandbox = sb.name;
   rec.kind = std::string(kind);
   rec.standard = std::string(standard);
@@ -332,6 +323,21 @@ core::http_response portal_service::submit(const core::http_request& request,
                              {"maGiaoDich", answered_id},
                              {"thoiGianTiepNhan", receipt_time(now)},
                              {"thongDiep", "Tiếp nhận thành công"}});
+}
+
+std::string portal_service::next_transaction_id(const std::string& sandbox,
+                                               std::string_view prefix,
+                                               std::string_view ma_cskcb, engine::sys_time now,
+                                               bool repeat_previous, std::string* recorded_id) {
+  std::lock_guard lock(mutex_);
+  char counter[24];
+  std::snprintf(counter, sizeof counter, "%06llu",
+                static_cast<unsigned long long>(next_transaction_++));
+  *recorded_id = std::string(prefix) + std::string(ma_cskcb) + receipt_time(now) + counter;
+  auto& last = last_giao_dich_[sandbox];
+  std::string answered = repeat_previous && !last.empty() ? last : *recorded_id;
+  last = *recorded_id;
+  return answered;
 }
 
 std::shared_ptr<const signature::verifier> portal_service::verifier_for(
@@ -366,6 +372,7 @@ std::shared_ptr<const signature::verifier> portal_service::verifier_for(
 void portal_service::decide_due(engine::sandbox& sb) {
   std::lock_guard lock(decide_mutex_);
   const auto now = sb.clock.now();
+  const world::portal_behaviour& behaviour = sb.world.base().portal;
   std::int64_t since = 0;
   for (;;) {
     auto page = journal_.submissions(sb.name, since, 200);
@@ -374,7 +381,14 @@ void portal_service::decide_due(engine::sandbox& sb) {
       since = s.id;
       if (!s.verdict.empty()) continue;
       auto received = engine::parse_iso8601(s.received_at);
-      if (!received || *received + settings_.processing_delay > now) continue;
+      if (!received || *received + behaviour.processing_delay > now) continue;
+      const auto decided_at = engine::format_iso8601_utc(*received + behaviour.processing_delay);
+      if (s.kind == "certificate") {
+        // Checked when received (certificate.cpp); no content rules are known for PL02
+        // documents, so the verdict only marks it processed (docs/portal.md).
+        journal_.record_verdict(sb.name, s.ma_giao_dich, "accepted", decided_at, "[]");
+        continue;
+      }
       rules::validate_options opt;
       opt.standard = *standard::parse_standard(s.standard);
       opt.at = engine::to_vietnam_civil(*received);
@@ -392,7 +406,7 @@ void portal_service::decide_due(engine::sandbox& sb) {
         for (const auto& earlier :
              journal_.same_record(sb.name, s.kind, s.ma_cskcb, s.ma_lk, s.id)) {
           if (!earlier.replaced_by.empty() || earlier.verdict.empty()) continue;
-          if (earlier.verdict == "accepted" && settings_.refuse_duplicate_of_accepted) {
+          if (earlier.verdict == "accepted" && behaviour.refuse_duplicate_of_accepted) {
             auto dup = rules::make_finding("DUP.MA_LK");
             dup.table = "XML1";
             dup.ma_lk = s.ma_lk;
@@ -421,7 +435,7 @@ void portal_service::decide_due(engine::sandbox& sb) {
                             {"message_en", f.message_en}});
       }
       journal_.record_verdict(sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected",
-                              engine::format_iso8601_utc(*received + settings_.processing_delay),
+                              decided_at,
                               findings.dump(-1, ' ', false, json::error_handler_t::replace));
       for (const auto& old_id : replaces) journal_.record_replacement(sb.name, old_id, s.ma_giao_dich);
     }

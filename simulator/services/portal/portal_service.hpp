@@ -12,7 +12,10 @@
 // accessToken/tokenId/passwordHash and form fields username, loaiHoSo, maTinh, maCSKCB,
 // fileHSBase64, answered {maKetQua, maGiaoDich, thoiGianTiepNhan, thongDiep}; an expired token
 // gives HTTP 200 with maKetQua 401 "Token het han". Choices where the portal is not known are
-// in docs/portal.md (token lifetime, 403/205/1001 codes, lower-case MD5 and JSON login).
+// in docs/portal.md (token lifetime, 403/205/1001 codes, lower-case MD5 and JSON login); the
+// switches among them are per world (world::portal_behaviour).
+// Electronic certificates (PL02 chứng từ điện tử: `/api/chungtugw/GuiHoSoChungTu2025`,
+// `/api/hososuckhoe/guiGiayToDienTu`; spec §3.3) are handled in certificate.cpp.
 // A verdict judges the file's content and its signature (issue 8, docs/signature.md) with the
 // sandbox's trust: the base world's CAs, CRLs and registrations plus the certificates registered
 // in the sandbox's overlay, at the submission's receipt time on the sandbox clock.
@@ -24,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -39,20 +43,16 @@ class verifier;
 
 namespace sim::services::portal {
 
+// What is not per world. The behaviour switches (token lifetime, lower-case MD5, JSON login,
+// processing delay, duplicates, card look-up body) are the world's `portal` section,
+// world::portal_behaviour, read from the sandbox's base world on every request
+// (docs/world.md, docs/portal.md).
 struct portal_settings {
-  std::chrono::seconds token_lifetime{std::chrono::hours(1)};
-  bool accept_json_login = true;       // VNPT's client posts JSON (spec §3.2) [V]
-  bool accept_lowercase_md5 = true;    // another client posts lower-case MD5 (spec §3.2) [V]
-  // Virtual time between receipt and verdict (the portal is asynchronous, spec §3.3/§6.4).
-  std::chrono::seconds processing_delay{std::chrono::minutes(1)};
   std::size_t max_file_bytes = 50u << 20;  // decoded fileHSBase64
   std::uint64_t seed = 1;
-  card_lookup_settings card;
-  // Assumption (docs/portal.md; the real behaviour is unknown, spec §7): a claim whose MA_LK
-  // was already accepted for the facility is refused with DUP.MA_LK, or — when false — replaces
-  // the accepted record. A claim whose earlier submission was rejected always replaces it (the
-  // correction).
-  bool refuse_duplicate_of_accepted = true;
+  // Decoded fileBase64Str of an electronic certificate; over it: MaKetQua 1001. Assumption: the
+  // real threshold is not published (docs/portal.md).
+  std::size_t max_certificate_bytes = 10u << 20;
 };
 
 // Findings only the portal produces (DUP.MA_LK), in the rules catalogue's shape.
@@ -66,7 +66,7 @@ class portal_service {
   core::http_response handle(const core::http_request& request, std::string_view path,
                              engine::sandbox& sb);
   // Endpoint name used by fault scopes and the journal ("token", "checkin", "claim", "card",
-  // or "").
+  // "certificate", or "").
   static std::string_view endpoint_of(std::string_view path);
 
   // Decides every submission of `sb` whose processing delay has passed on its clock.
@@ -91,6 +91,15 @@ class portal_service {
   core::http_response submit(const core::http_request& request, std::string_view kind,
                              std::string_view standard, engine::sandbox& sb,
                              const engine::fault_effect& effect, std::string& ma_giao_dich);
+  // PL02 electronic certificates (certificate.cpp); `loai_hs_allowed` are the loaiHs values
+  // of the endpoint.
+  core::http_response submit_certificate(const core::http_request& request,
+                                         std::span<const std::string_view> loai_hs_allowed,
+                                         engine::sandbox& sb, const engine::fault_effect& effect,
+                                         std::string& ma_giao_dich);
+  std::string next_transaction_id(const std::string& sandbox, std::string_view prefix,
+                                  std::string_view ma_cskcb, engine::sys_time now,
+                                  bool repeat_previous, std::string* recorded_id);
   token_state check_token(const std::string& sandbox, const std::string& access_token,
                           const std::string& id_token, engine::sys_time now,
                           std::string* username) const;
