@@ -12,8 +12,8 @@
 #include "simulator/rules/validator.hpp"
 #include "simulator/signature/default_pki.hpp"
 #include "simulator/signature/profile.hpp"
-#include "simulator/signature/sig_catalogue.hpp"
 #include "simulator/signature/verifier.hpp"
+#include "simulator/signature/world_checks.hpp"
 #include "simulator/signature/world_trust.hpp"
 #include "simulator/synth/generator.hpp"
 #include "simulator/world/world.hpp"
@@ -64,11 +64,12 @@ int run_demo(std::span<const std::string> args) {
   sim::rules::validate_options opt;
   opt.at = sim::synth::validation_time;
   opt.world = world;
-  opt.extra_catalogues.push_back(sim::signature::sig_catalogue());
   try {
-    auto verifier = std::make_shared<const sim::signature::verifier>(
-        sim::signature::trust_from_world(*world, sim::signature::bhxh_portal_profile()));
-    opt.extra_checks.push_back(sim::signature::make_extra_check(verifier, opt.at));
+    sim::signature::add_signature_checks(
+        opt,
+        std::make_shared<const sim::signature::verifier>(
+            sim::signature::trust_from_world(*world, sim::signature::bhxh_portal_profile())),
+        *world);
   } catch (const std::exception& e) {
     std::cerr << "trust store of the embedded world: " << e.what() << "\n";
     return 2;

@@ -14,8 +14,8 @@
 #include "simulator/app/command.hpp"
 #include "simulator/engine/virtual_clock.hpp"
 #include "simulator/rules/validator.hpp"
-#include "simulator/signature/sig_catalogue.hpp"
 #include "simulator/signature/verifier.hpp"
+#include "simulator/signature/world_checks.hpp"
 #include "simulator/signature/world_trust.hpp"
 #include "simulator/world/world.hpp"
 
@@ -141,9 +141,8 @@ int run_validate(std::span<const std::string> args) {
       }
     }
     try {
-      auto v = std::make_shared<const sim::signature::verifier>(trust);
-      options.extra_checks.emplace_back(sim::signature::make_extra_check(std::move(v), options.at));
-      options.extra_catalogues.push_back(sim::signature::sig_catalogue());
+      sim::signature::add_signature_checks(
+          options, std::make_shared<const sim::signature::verifier>(trust), *options.world);
     } catch (const sim::signature::trust_error& e) {
       std::cerr << "sskdt-sim validate: trust store: " << e.what() << "\n";
       return 2;

@@ -13,7 +13,7 @@ constexpr std::string_view src_cert =
     "bhyt-portal-and-xml.md §1.4: certificate registered on the portal (Danh mục chứng thư số); "
     "RFC 5280";
 
-constexpr std::array<rules::catalogue_entry, 12> entries{{
+constexpr std::array<rules::catalogue_entry, 13> entries{{
     {"SIG.MISSING", severity::error,
      "Tệp chưa được ký số: không có chữ ký (ds:Signature) trong thẻ CHUKYDONVI.",
      "The file is not signed: there is no signature (ds:Signature) in CHUKYDONVI.", src_profile},
@@ -56,6 +56,13 @@ constexpr std::array<rules::catalogue_entry, 12> entries{{
      "Chứng thư số không được phép dùng để ký số (thiếu mục đích digitalSignature): {detail}.",
      "The certificate may not be used for signing (no digitalSignature key usage): {detail}.",
      src_cert},
+    {"SIG.DU_PHONG", severity::error,
+     "Trường DU_PHONG ở bảng {table}, dòng {row} phải mang chữ ký số của cơ sở KCB (QĐ 3176) "
+     "nhưng {detail}.",
+     "DU_PHONG in table {table}, row {row} must carry the facility's signature (QĐ 3176) but is "
+     "{detail}.",
+     "bhyt-portal-and-xml.md §2.3 [S]: under QĐ 3176 DU_PHONG of XML13/XML14 carries the "
+     "facility signature; per-world switch signature.du_phong_signature (off by default)"},
 }};
 
 }  // namespace

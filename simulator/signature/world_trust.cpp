@@ -14,6 +14,8 @@ trust_config trust_from_world(const world::world& w, signature_profile profile) 
     }
   }
   tc.profile = std::move(profile);
+  // The world's `signature` section may turn SHA-1 into a warning (issue 8).
+  tc.profile.sha1_is_warning = tc.profile.sha1_is_warning || w.signature.sha1_warning;
   return tc;
 }
 

@@ -114,6 +114,7 @@ class loader {
   std::string pem(const json& v, const std::string& path, std::string_view marker) const;
   facility parse_facility(const json& v, const std::string& path) const;
   portal_behaviour parse_portal(const json& v, const std::string& path) const;
+  signature_behaviour parse_signature(const json& v, const std::string& path) const;
   std::chrono::seconds duration(const json& v, const std::string& path) const {
     auto d = parse_world_duration(str(v, path));
     if (!d) {
@@ -216,6 +217,22 @@ portal_behaviour loader::parse_portal(const json& v, const std::string& path) co
     }
   }
   return p;
+}
+
+signature_behaviour loader::parse_signature(const json& v, const std::string& path) const {
+  object(v, path);
+  signature_behaviour b;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "sha1_warning") {
+      b.sha1_warning = boolean(val, at);
+    } else if (key == "du_phong_signature") {
+      b.du_phong_signature = boolean(val, at);
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  return b;
 }
 
 facility loader::parse_facility(const json& v, const std::string& path) const {
@@ -620,7 +637,8 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
   for (const auto& [key, val] : root.items()) {
     static const std::set<std::string> known{"name",        "province",      "facilities",
                                              "trusted_cas", "crls",          "population",
-                                             "citizens",    "citizens_file", "portal"};
+                                             "citizens",    "citizens_file", "portal",
+                                             "signature"};
     if (!known.count(key)) unknown_key("$", key);
   }
   if (!root.contains("name")) fail("$.name", "missing");
@@ -632,6 +650,8 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
     fail("$.province", "\"" + w_->province + "\" must be a 2-digit province code");
   }
   if (root.contains("portal")) w_->portal = parse_portal(root["portal"], "$.portal");
+  if (root.contains("signature"))
+    w_->signature = parse_signature(root["signature"], "$.signature");
   if (root.contains("facilities")) {
     std::size_t i = 0;
     std::set<std::string> usernames;

@@ -121,6 +121,19 @@ struct portal_behaviour {
   friend bool operator==(const portal_behaviour&, const portal_behaviour&) = default;
 };
 
+// The world file's `signature` section: per-world switches of the signature check (issue 8;
+// docs/signature.md). Defaults are the portal profile as vendors' code shows it.
+struct signature_behaviour {
+  // SHA-1 signatures/digests are a warning instead of SIG.ALGORITHM errors.
+  bool sha1_warning = false;
+  // Under QĐ 3176, DU_PHONG of XML13/XML14 must carry the facility's signature (reported by a
+  // secondary source, spec §2.3; its format is unknown, so only presence and base64 shape are
+  // checked: SIG.DU_PHONG).
+  bool du_phong_signature = false;
+
+  friend bool operator==(const signature_behaviour&, const signature_behaviour&) = default;
+};
+
 struct generated_population {
   std::uint64_t seed = 0;
   std::size_t count = 0;
@@ -135,6 +148,7 @@ class world {
   std::vector<std::string> crls;          // PEM text of CRLs
   std::optional<generated_population> population;  // how the generated part was made
   portal_behaviour portal;                // the `portal` section (defaults when absent)
+  signature_behaviour signature;          // the `signature` section (defaults when absent)
 
   const facility* find_facility(std::string_view ma_cskcb) const;
   const citizen* find_citizen(std::string_view so_dinh_danh) const;  // also old CMND numbers

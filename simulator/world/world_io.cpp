@@ -124,6 +124,10 @@ nlohmann::json portal_json(const portal_behaviour& p) {
           {"card_lookup_body", std::string(to_string(p.card_lookup_body))}};
 }
 
+nlohmann::json signature_json(const signature_behaviour& b) {
+  return {{"sha1_warning", b.sha1_warning}, {"du_phong_signature", b.du_phong_signature}};
+}
+
 }  // namespace
 
 void append_citizen_json(std::string& out, const citizen& c) {
@@ -193,6 +197,7 @@ std::string world_summary_json(const world& w) {
     j["population"] = {{"seed", w.population->seed}, {"count", w.population->count}};
   }
   j["portal"] = portal_json(w.portal);
+  j["signature"] = signature_json(w.signature);
   j["citizen_count"] = w.citizen_count();
   std::map<std::string, std::size_t> cards{{"none", 0}}, levels;
   std::size_t integrated = 0, with_guardian = 0;
@@ -240,6 +245,7 @@ std::string write_generated_world(const world& base, std::uint64_t seed, std::si
   header["trusted_cas"] = base.trusted_cas;
   header["crls"] = base.crls;
   if (base.portal != portal_behaviour{}) header["portal"] = portal_json(base.portal);
+  if (base.signature != signature_behaviour{}) header["signature"] = signature_json(base.signature);
   header["citizens_file"] = jsonl_name;
 
   std::ofstream jl(jsonl_path, std::ios::binary | std::ios::trunc);

@@ -7,7 +7,7 @@
 #include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/certificate.hpp"
 #include "simulator/services/portal/detail/wire.hpp"
-#include "simulator/signature/sig_catalogue.hpp"
+#include "simulator/signature/world_checks.hpp"
 #include "simulator/signature/verifier.hpp"
 #include "simulator/signature/world_trust.hpp"
 #include "simulator/standard/envelope.hpp"
@@ -393,10 +393,7 @@ void portal_service::decide_due(engine::sandbox& sb) {
       opt.standard = *standard::parse_standard(s.standard);
       opt.at = engine::to_vietnam_civil(*received);
       opt.world = sb.world.base_ptr();
-      if (auto v = verifier_for(sb)) {
-        opt.extra_checks.emplace_back(signature::make_extra_check(std::move(v), opt.at));
-        opt.extra_catalogues.push_back(signature::sig_catalogue());
-      }
+      signature::add_signature_checks(opt, verifier_for(sb), sb.world.base());
       opt.extra_catalogues.push_back(portal_catalogue());
       auto report = rules::validate_file(s.file, opt);
       // Duplicates and replacement of the same record (assumption, docs/portal.md): only a file

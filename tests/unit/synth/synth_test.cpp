@@ -200,7 +200,9 @@ TEST(synth, every_finding_family_of_issue_7_has_a_mutation) {
   // Issue 8: one per SIG.* code, and at least three wrapping variants.
   for (const auto& e : sim::signature::sig_catalogue()) {
     const std::string c(e.code);
-    if (c.starts_with("SIG.")) {
+    // SIG.DU_PHONG is a per-world switch, off in the embedded world the mutations run against;
+    // it is tested in tests/unit/signature/world_checks_test.cpp.
+    if (c.starts_with("SIG.") && c != "SIG.DU_PHONG") {
       EXPECT_TRUE(codes.count(c)) << c;
     }
   }

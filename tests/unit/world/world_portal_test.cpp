@@ -136,3 +136,24 @@ TEST(world_portal, generate_keeps_a_non_default_section) {
 
 }  // namespace
 }  // namespace sim::world
+
+namespace sim::world {
+namespace {
+
+// The `signature` section (docs/signature.md "Per-world switches").
+TEST(world_signature, defaults_switches_and_errors) {
+  auto w = load_world_text(base_yaml, "yaml", "p.yaml");
+  EXPECT_EQ(w->signature, signature_behaviour{});
+  auto on = load_world_text(base_yaml + "signature: {sha1_warning: true, du_phong_signature: true}\n",
+                            "yaml", "p.yaml");
+  EXPECT_TRUE(on->signature.sha1_warning);
+  EXPECT_TRUE(on->signature.du_phong_signature);
+  auto f = load_failure(base_yaml + "signature: {sha1: true}\n");
+  EXPECT_EQ(f.path, "$.signature.sha1");
+  EXPECT_FALSE(f.reason.empty());
+  f = load_failure(base_yaml + "signature: {du_phong_signature: \"yes\"}\n");
+  EXPECT_EQ(f.path, "$.signature.du_phong_signature");
+}
+
+}  // namespace
+}  // namespace sim::world
