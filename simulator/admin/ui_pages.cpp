@@ -35,6 +35,12 @@ std::string page(std::string_view title, const std::string& body) {
          body + "</body></html>";
 }
 
+std::string kind_label(const std::string& kind) {
+  if (kind == "checkin") return "Check-in";
+  if (kind == "certificate") return "Chứng từ điện tử";
+  return "Hồ sơ XML";
+}
+
 std::string result_label(const std::string& r) {
   if (r == "accepted") return "Hợp lệ";
   if (r == "rejected") return "Có lỗi";
@@ -90,8 +96,9 @@ core::http_response render_ui(const core::http_request& request, std::string_vie
         }
       }
       body += "<tr class=\"" + escape(result) + "\"><td>" + escape(row.value("maGiaoDich", "")) +
-              "</td><td>" + (row.value("kind", "") == "checkin" ? "Check-in" : "Hồ sơ XML") +
-              "</td><td>QĐ " + escape(row.value("standard", "")) + "</td><td>" +
+              "</td><td>" + kind_label(row.value("kind", "")) + "</td><td>" +
+              (row.value("kind", "") == "certificate" ? "loaiHs " : "QĐ ") +
+              escape(row.value("standard", "")) + "</td><td>" +
               escape(row.value("ma_cskcb", "")) + "</td><td>" + escape(row.value("ma_lk", "")) +
               "</td><td>" + escape(row.value("received_at", "")) + "</td><td class=\"" +
               escape(result) + "\">" + result_label(result) + "</td><td>" + errors + "</td></tr>";

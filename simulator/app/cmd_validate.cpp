@@ -13,6 +13,7 @@
 
 #include "simulator/app/command.hpp"
 #include "simulator/engine/virtual_clock.hpp"
+#include "simulator/rules/finding_json.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/signature/verifier.hpp"
 #include "simulator/signature/world_checks.hpp"
@@ -164,18 +165,9 @@ int run_validate(std::span<const std::string> args) {
     if (!report.accepted && exit_code == 0) exit_code = 1;
     const char* verdict = report.accepted ? "accepted" : "rejected";
     if (json) {
-      nlohmann::ordered_json fs = nlohmann::ordered_json::array();
-      for (const auto& f : report.findings) {
-        fs.push_back({{"code", f.code},
-                      {"severity", severity_name(f.level)},
-                      {"table", f.table},
-                      {"ma_lk", f.ma_lk},
-                      {"row", f.row},
-                      {"field", f.field},
-                      {"message_vi", f.message_vi},
-                      {"message_en", f.message_en}});
-      }
-      out_files.push_back({{"path", path}, {"verdict", verdict}, {"findings", std::move(fs)}});
+      out_files.push_back({{"path", path},
+                           {"verdict", verdict},
+                           {"findings", sim::rules::findings_json(report.findings)}});
     } else {
       std::cout << path << ": " << (report.accepted ? "CHẤP NHẬN / accepted" : "TỪ CHỐI / rejected")
                 << " (" << report.findings.size() << " finding"

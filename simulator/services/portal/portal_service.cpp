@@ -4,6 +4,7 @@
 
 #include "simulator/core/base64.hpp"
 #include "simulator/core/form.hpp"
+#include "simulator/rules/finding_json.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/certificate.hpp"
 #include "simulator/services/portal/detail/wire.hpp"
@@ -420,20 +421,10 @@ void portal_service::decide_due(engine::sandbox& sb) {
           replaces.push_back(earlier.ma_giao_dich);
         }
       }
-      json findings = json::array();
-      for (const auto& f : report.findings) {
-        findings.push_back({{"code", f.code},
-                            {"severity", f.level == core::severity::error ? "error" : "warning"},
-                            {"table", f.table},
-                            {"ma_lk", f.ma_lk},
-                            {"row", f.row},
-                            {"field", f.field},
-                            {"message_vi", f.message_vi},
-                            {"message_en", f.message_en}});
-      }
-      journal_.record_verdict(sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected",
-                              decided_at,
-                              findings.dump(-1, ' ', false, json::error_handler_t::replace));
+      journal_.record_verdict(
+          sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected", decided_at,
+          rules::findings_json(report.findings)
+              .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
       for (const auto& old_id : replaces) journal_.record_replacement(sb.name, old_id, s.ma_giao_dich);
     }
   }
