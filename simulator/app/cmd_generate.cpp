@@ -112,14 +112,7 @@ int run_generate(std::span<const std::string> args) {
     }
   }
 
-  try {
-    options.world = world_path.empty() ? sim::world::embedded_default_world()
-                                       : sim::world::load_world_file(world_path);
-  } catch (const sim::world::world_error& e) {
-    std::cerr << e.file() << ": " << (e.path().empty() ? "$" : e.path()) << ": " << e.reason()
-              << "\n";
-    return 2;
-  }
+  options.world = sim::app::load_world_option(world_path);
   std::optional<sim::synth::generator> gen;
   try {
     gen.emplace(options);

@@ -101,14 +101,7 @@ int run_serve(std::span<const std::string> args) {
     }
   }
 
-  std::shared_ptr<const sim::world::world> world;
-  try {
-    world = world_file.empty() ? sim::world::embedded_default_world()
-                               : sim::world::load_world_file(world_file);
-  } catch (const sim::world::world_error& e) {
-    std::cerr << e.file() << ": " << e.path() << ": " << e.reason() << "\n";
-    return 2;
-  }
+  const auto world = sim::app::load_world_option(world_file);
 
   bool temporary = data_dir.empty();
   if (temporary) {

@@ -109,14 +109,7 @@ int run_validate(std::span<const std::string> args) {
     if (!at) throw usage_error{"--at must be yyyyMMddHHmm, got \"" + at_text + "\""};
     options.at = *at;
   }
-  try {
-    options.world = world_path.empty() ? sim::world::embedded_default_world()
-                                       : sim::world::load_world_file(world_path);
-  } catch (const sim::world::world_error& e) {
-    std::cerr << e.file() << ": " << (e.path().empty() ? "$" : e.path()) << ": " << e.reason()
-              << "\n";
-    return 2;
-  }
+  options.world = sim::app::load_world_option(world_path);
 
   if (!no_signature) {
     auto trust =

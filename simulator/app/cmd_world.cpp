@@ -22,15 +22,6 @@ std::uint64_t parse_number(const std::string& flag, const std::string& text) {
   return v;
 }
 
-std::shared_ptr<const sim::world::world> load(const std::string& path) {
-  return path.empty() ? sim::world::embedded_default_world() : sim::world::load_world_file(path);
-}
-
-int report(const sim::world::world_error& e) {
-  std::cerr << e.file() << ": " << (e.path().empty() ? "$" : e.path()) << ": " << e.reason()
-            << "\n";
-  return 2;
-}
 
 int run_generate(std::span<const std::string> args) {
   args_reader r(args);
@@ -52,18 +43,14 @@ int run_generate(std::span<const std::string> args) {
     throw usage_error{"--citizens is at most " +
                       std::to_string(sim::world::max_generated_population)};
   }
-  try {
-    const auto started = std::chrono::steady_clock::now();
-    auto w = load(base);
-    const auto jsonl = sim::world::write_generated_world(*w, parse_number("--seed", seed),
-                                                         static_cast<std::size_t>(n), out);
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    std::cerr << "wrote " << out << " and " << jsonl << " (" << n << " citizens, " << took.count()
-              << " s)\n";
-    return 0;
-  } catch (const sim::world::world_error& e) {
-    return report(e);
-  }
+  const auto started = std::chrono::steady_clock::now();
+  auto w = sim::app::load_world_option(base);
+  const auto jsonl = sim::world::write_generated_world(*w, parse_number("--seed", seed),
+                                                       static_cast<std::size_t>(n), out);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  std::cerr << "wrote " << out << " and " << jsonl << " (" << n << " citizens, " << took.count()
+            << " s)\n";
+  return 0;
 }
 
 int run_show(std::span<const std::string> args) {
@@ -78,32 +65,28 @@ int run_show(std::span<const std::string> args) {
                       "\" (usage: world show [--world FILE] [--case LABEL|--id ID])"};
   }
   if (!case_label.empty() && !id.empty()) throw usage_error{"give --case or --id, not both"};
-  try {
-    auto w = load(world_file);
-    if (case_label.empty() && id.empty()) {
-      std::cout << sim::world::world_summary_json(*w) << "\n";
-      return 0;
-    }
-    const sim::world::citizen* c = nullptr;
-    if (!case_label.empty()) {
-      c = w->find_by_case(case_label);
-    } else {
-      c = w->find_citizen(id);  // ID number or old CMND
-      if (!c) c = w->find_by_card(id);
-      if (!c) c = w->find_by_ma_bhxh(id);
-    }
-    if (!c) {
-      std::cerr << "sskdt-sim world show: no citizen with "
-                << (case_label.empty() ? "ID, CMND, card or BHXH number \"" + id + "\""
-                                       : "case label \"" + case_label + "\"")
-                << "\n";
-      return 1;
-    }
-    std::cout << sim::world::citizen_to_pretty_json(*c) << "\n";
+  auto w = sim::app::load_world_option(world_file);
+  if (case_label.empty() && id.empty()) {
+    std::cout << sim::world::world_summary_json(*w) << "\n";
     return 0;
-  } catch (const sim::world::world_error& e) {
-    return report(e);
   }
+  const sim::world::citizen* c = nullptr;
+  if (!case_label.empty()) {
+    c = w->find_by_case(case_label);
+  } else {
+    c = w->find_citizen(id);  // ID number or old CMND
+    if (!c) c = w->find_by_card(id);
+    if (!c) c = w->find_by_ma_bhxh(id);
+  }
+  if (!c) {
+    std::cerr << "sskdt-sim world show: no citizen with "
+              << (case_label.empty() ? "ID, CMND, card or BHXH number \"" + id + "\""
+                                     : "case label \"" + case_label + "\"")
+              << "\n";
+    return 1;
+  }
+  std::cout << sim::world::citizen_to_pretty_json(*c) << "\n";
+  return 0;
 }
 
 int run_world(std::span<const std::string>) {

@@ -1,10 +1,16 @@
 #include "simulator/app/command.hpp"
 
+#include "simulator/world/world.hpp"
+
 namespace sim::app {
 
 std::vector<command>& commands() {
   static std::vector<command> all;
   return all;
+}
+
+std::shared_ptr<const world::world> load_world_option(const std::string& path) {
+  return path.empty() ? world::embedded_default_world() : world::load_world_file(path);
 }
 
 bool args_reader::take_value(std::string_view flag, std::string& out) {

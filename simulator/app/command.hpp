@@ -9,10 +9,15 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace sim::world {
+class world;
+}
 
 namespace sim::app {
 
@@ -52,5 +57,10 @@ class args_reader {
 struct usage_error {
   std::string message;
 };
+
+// The world of a `--world FILE` option: the file, or the embedded default world when `path` is
+// empty. A sim::world::world_error propagates to main(), which prints `file: path: reason` and
+// exits 2 — the one place every subcommand reports a bad world.
+std::shared_ptr<const world::world> load_world_option(const std::string& path);
 
 }  // namespace sim::app

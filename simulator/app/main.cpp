@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "simulator/app/command.hpp"
+#include "simulator/world/world.hpp"
 
 namespace {
 
@@ -49,6 +50,11 @@ int main(int argc, char** argv) {
     return best->run(rest);
   } catch (const sim::app::usage_error& e) {
     std::cerr << "sskdt-sim " << best->name << ": " << e.message << "\n";
+    return 2;
+  } catch (const sim::world::world_error& e) {
+    // A world file that does not load: control plane, exit 2 with file, path and reason.
+    std::cerr << e.file() << ": " << (e.path().empty() ? "$" : e.path()) << ": " << e.reason()
+              << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "sskdt-sim " << best->name << ": " << e.what() << "\n";
