@@ -1,5 +1,11 @@
 #include "simulator/admin/admin_api.hpp"
 
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "simulator/core/form.hpp"
@@ -100,6 +106,94 @@ long query_number(const core::form_fields& q, std::string_view name, long fallba
     return std::clamp(n, 0L, max);
   } catch (...) {
     return fallback;
+  }
+}
+
+// True when `pem` holds an X.509 certificate OpenSSL can read (the loader checks the marker only).
+bool certificate_parses(const std::string& pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  if (!bio) return false;
+  X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
+  ERR_clear_error();
+  if (!cert) return false;
+  X509_free(cert);
+  return true;
+}
+
+// POST /_sim/world: {"certificate": {ma_cskcb, pem}}, {"citizen": {…}} or {"facility": {…}}
+// (the world file's entry format, parsed by the world loader; docs/admin-api.md).
+core::http_response post_world(const json& b, engine::sandbox& sb) {
+  constexpr const char* origin = "POST /_sim/world";
+  if (!b.is_object() || b.size() != 1 ||
+      !(b.contains("certificate") || b.contains("citizen") || b.contains("facility")))
+    return error(400, "body must be one of {\"certificate\": {…}}, {\"citizen\": {…}}, "
+                      "{\"facility\": {…}}");
+  if (b.contains("certificate")) {
+    const auto& c = b["certificate"];
+    if (!c.is_object() || !c.contains("ma_cskcb") || !c["ma_cskcb"].is_string() ||
+        !c.contains("pem") || !c["pem"].is_string())
+      return error(400,
+                   "$.certificate: {\"ma_cskcb\": \"…\", \"pem\": \"-----BEGIN CERTIFICATE…\"}");
+    const std::string pem = c["pem"].get<std::string>();
+    if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos || !certificate_parses(pem))
+      return error(400, "$.certificate.pem: is not a PEM X.509 certificate that can be read");
+    if (!sb.world.register_certificate(c["ma_cskcb"], pem))
+      return error(404, "no facility " + c["ma_cskcb"].get<std::string>());
+    return reply(201, {{"registered", c["ma_cskcb"]}});
+  }
+  try {
+    if (b.contains("citizen")) {
+      const json& entry = b["citizen"];
+      const std::string id = entry.is_object() && entry.contains("so_dinh_danh") &&
+                                     entry["so_dinh_danh"].is_string()
+                                 ? entry["so_dinh_danh"].get<std::string>()
+                                 : std::string();
+      const world::citizen* existing = id.empty() ? nullptr : sb.world.find_citizen(id);
+      if (existing && existing->so_dinh_danh != id) existing = nullptr;  // an old CMND number
+      auto c = world::parse_citizen_entry(
+          entry, sb.world.base(), origin, existing,
+          [&sb](std::string_view code) { return sb.world.find_facility(code) != nullptr; });
+      // Uniqueness the loader checks for a whole world: card number and MA_BHXH.
+      if (c.card) {
+        if (const auto* other = sb.world.find_by_card(c.card->number);
+            other && other->so_dinh_danh != c.so_dinh_danh)
+          throw world::world_error(origin, "$.card.number",
+                                   "\"" + c.card->number + "\" is the card of " +
+                                       other->so_dinh_danh);
+      }
+      if (const auto* other = c.ma_bhxh.empty() ? nullptr : sb.world.find_by_ma_bhxh(c.ma_bhxh);
+          other && other->so_dinh_danh != c.so_dinh_danh)
+        throw world::world_error(origin, "$.ma_bhxh",
+                                 "\"" + c.ma_bhxh + "\" is the MA_BHXH of " + other->so_dinh_danh);
+      const bool replaced = existing != nullptr;
+      json answer = {{"citizen", citizen_json(c)}, {"replaced", replaced}};
+      sb.world.upsert_citizen(std::move(c));
+      return reply(replaced ? 200 : 201, answer);
+    }
+    auto f = world::parse_facility_entry(b["facility"], sb.world.base(), origin);
+    for (std::size_t i = 0; i < f.accounts.size(); ++i) {
+      if (const auto* owner = sb.world.find_account(f.accounts[i].username, nullptr);
+          owner && owner->ma_cskcb != f.ma_cskcb)
+        throw world::world_error(origin, "$.accounts[" + std::to_string(i) + "].username",
+                                 "duplicate: \"" + f.accounts[i].username +
+                                     "\" is an account of " + owner->ma_cskcb);
+    }
+    for (std::size_t i = 0; i < f.registered_certificates.size(); ++i) {
+      if (!certificate_parses(f.registered_certificates[i]))
+        throw world::world_error(origin, "$.registered_certificates[" + std::to_string(i) + "]",
+                                 "is not a PEM X.509 certificate that can be read");
+    }
+    const bool replaced = sb.world.find_facility(f.ma_cskcb) != nullptr;
+    json answer = {{"facility", facility_json(f)}, {"replaced", replaced}};
+    sb.world.upsert_facility(std::move(f));
+    return reply(replaced ? 200 : 201, answer);
+  } catch (const world::world_error& e) {
+    // The loader's paths start at the entry ("$.card.number"); name them within the body.
+    const std::string key = b.contains("citizen") ? "citizen" : "facility";
+    std::string path = e.path();
+    if (path.starts_with("$")) path = "$." + key + path.substr(1);
+    return error(400, path + ": " + e.reason());
   }
 }
 
@@ -227,20 +321,7 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
                          {"limit", limit},
                          {"offset", offset}});
     }
-    if (m == "POST") {
-      auto b = body();
-      if (b.is_object() && b.contains("certificate") && b["certificate"].is_object()) {
-        const auto& c = b["certificate"];
-        if (!c.contains("ma_cskcb") || !c["ma_cskcb"].is_string() || !c.contains("pem") ||
-            !c["pem"].is_string() || c["pem"].get<std::string>().find("BEGIN CERTIFICATE") ==
-                                         std::string::npos)
-          return error(400, "certificate: {\"ma_cskcb\": \"…\", \"pem\": \"-----BEGIN CERTIFICATE…\"}");
-        if (!sb.world.register_certificate(c["ma_cskcb"], c["pem"]))
-          return error(404, "no facility " + c["ma_cskcb"].get<std::string>());
-        return reply(201, {{"registered", c["ma_cskcb"]}});
-      }
-      return error(400, "body must be {\"certificate\": {…}}");
-    }
+    if (m == "POST") return post_world(body(), sb);
   }
 
   if (path == "/_sim/fault-types" && m == "GET") {

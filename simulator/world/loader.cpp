@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -56,8 +57,17 @@ class loader {
  public:
   loader(std::string file, fs::path base_dir, bool yaml)
       : file_(std::move(file)), base_dir_(std::move(base_dir)), yaml_(yaml) {}
+  // For single entries checked against an existing world (parse_citizen_entry).
+  loader(std::string file, const world& ref, std::function<bool(std::string_view)> has_facility)
+      : file_(std::move(file)),
+        yaml_(false),
+        allow_files_(false),
+        ref_(&ref),
+        has_facility_(std::move(has_facility)) {}
 
   std::shared_ptr<const world> load_document(const json& root);
+  citizen citizen_entry(const json& v, const citizen* existing);
+  facility facility_entry(const json& v) const { return parse_facility(v, "$"); }
   std::shared_ptr<const world> load_jsonl_only(const fs::path& path);
 
   json yaml_to_json(const YAML::Node& node, const std::string& path) const;
@@ -136,7 +146,11 @@ class loader {
   std::string current_file_;  // the JSON Lines file while it is being read
   fs::path base_dir_;
   bool yaml_;
+  bool allow_files_ = true;  // {file: …} PEM entries (not for entries from the admin API)
   std::unique_ptr<world> w_ = std::make_unique<world>();
+  const world* ref_ = nullptr;  // the world entries are checked against (default: w_)
+  std::function<bool(std::string_view)> has_facility_;
+  const world& ref() const { return ref_ ? *ref_ : *w_; }
   std::vector<origin> origins_;
   std::string citizens_file_name_;
 };
@@ -172,6 +186,7 @@ json loader::yaml_to_json(const YAML::Node& node, const std::string& path) const
 
 std::string loader::pem(const json& v, const std::string& path, std::string_view marker) const {
   std::string text;
+  if (v.is_object() && !allow_files_) fail(path, "must be PEM text here (no {file: …})");
   if (v.is_object()) {
     for (const auto& [key, val] : v.items()) {
       if (key != "file") unknown_key(path, key);
@@ -261,6 +276,8 @@ facility loader::parse_facility(const json& v, const std::string& path) const {
             acc.username = str(x, ap + ".username");
           else if (k == "password")
             acc.password = str(x, ap + ".password");
+          else if (k == "locked")
+            acc.locked = boolean(x, ap + ".locked");
           else
             unknown_key(ap, k);
         }
@@ -361,6 +378,46 @@ void loader::apply_card(const json& v, const std::string& path, citizen& c) cons
       card.status = *s;
     } else if (key == "ma_khuvuc") {
       card.ma_khuvuc = str(val, path + ".ma_khuvuc");
+    } else if (key == "bao_giam_reason") {
+      if (val.is_null()) {
+        card.reason = bao_giam_reason::unspecified;
+        continue;
+      }
+      auto r = parse_bao_giam_reason(str(val, path + ".bao_giam_reason"));
+      if (!r) {
+        fail(path + ".bao_giam_reason",
+             "\"" + val.get<std::string>() +
+                 "\" is not one of chuyen_ngoai_tinh, chuyen_trong_tinh, tham_gia_lai, "
+                 "ngung_tham_gia");
+      }
+      card.reason = *r;
+    } else if (key == "replaced_cards") {
+      card.replaced.clear();
+      std::size_t i = 0;
+      for (const auto& e : array(val, path + ".replaced_cards")) {
+        const std::string rp = path + ".replaced_cards[" + std::to_string(i++) + "]";
+        object(e, rp);
+        replaced_card old;
+        bool old_number = false, old_from = false, old_to = false;
+        for (const auto& [k, x] : e.items()) {
+          if (k == "number") {
+            old.number = str(x, rp + ".number");
+            old_number = true;
+          } else if (k == "valid_from") {
+            old.valid_from = date(x, rp + ".valid_from");
+            old_from = true;
+          } else if (k == "valid_to") {
+            old.valid_to = date(x, rp + ".valid_to");
+            old_to = true;
+          } else {
+            unknown_key(rp, k);
+          }
+        }
+        if (!old_number) fail(rp + ".number", "missing");
+        if (!old_from) fail(rp + ".valid_from", "missing");
+        if (!old_to) fail(rp + ".valid_to", "missing");
+        card.replaced.push_back(std::move(old));
+      }
     } else {
       unknown_key(path, key);
     }
@@ -497,14 +554,35 @@ void loader::validate_citizen(citizen& c, const std::string& path) const {
     }
     // A facility of the world's own province must exist, except the "<province>000" of
     // temporary cards; other provinces' facilities are outside the world and allowed.
-    if (!w_->province.empty() && card.ma_dkbd.compare(0, 2, w_->province) == 0 &&
-        card.ma_dkbd != w_->province + "000" && !w_->find_facility(card.ma_dkbd)) {
+    const std::string& province = ref().province;
+    if (!province.empty() && card.ma_dkbd.compare(0, 2, province) == 0 &&
+        card.ma_dkbd != province + "000" &&
+        !(has_facility_ ? has_facility_(card.ma_dkbd)
+                        : ref().find_facility(card.ma_dkbd) != nullptr)) {
       fail(p + ".ma_dkbd", "\"" + card.ma_dkbd + "\" is not a facility of this world");
     }
     if (card.valid_to < card.valid_from) fail(p + ".valid_to", "is before valid_from");
     if (!card.ma_khuvuc.empty() && card.ma_khuvuc != "K1" && card.ma_khuvuc != "K2" &&
         card.ma_khuvuc != "K3") {
       fail(p + ".ma_khuvuc", "\"" + card.ma_khuvuc + "\" must be K1, K2, K3 or empty");
+    }
+    if (card.reason != bao_giam_reason::unspecified && card.status != card_status::bao_giam) {
+      fail(p + ".bao_giam_reason", "is only allowed with status bao_giam");
+    }
+    for (std::size_t i = 0; i < card.replaced.size(); ++i) {
+      const replaced_card& old = card.replaced[i];
+      const std::string rp = p + ".replaced_cards[" + std::to_string(i) + "]";
+      // A re-issued card keeps the holder's lifelong BHXH number (its last 10 digits).
+      if (!detail::is_card_number(old.number)) {
+        fail(rp + ".number", "\"" + old.number + "\" is not a card number");
+      }
+      if (old.number.compare(5, 10, c.ma_bhxh) != 0) {
+        fail(rp + ".number",
+             "\"" + old.number + "\" does not end with the citizen's ma_bhxh \"" + c.ma_bhxh +
+                 "\"");
+      }
+      if (old.number == card.number) fail(rp + ".number", "is the current card's number");
+      if (old.valid_to < old.valid_from) fail(rp + ".valid_to", "is before valid_from");
     }
   }
   const std::string vp = path + ".vneid";
@@ -559,6 +637,25 @@ void loader::add_citizen(const json& v, const std::string& path, origin from) {
   validate_citizen(c, path);
   w_->upsert_citizen(std::move(c));
   origins_.push_back(from);
+}
+
+citizen loader::citizen_entry(const json& v, const citizen* existing) {
+  object(v, "$");
+  auto id_it = v.find("so_dinh_danh");
+  if (id_it == v.end()) fail("$.so_dinh_danh", "missing");
+  const std::string& id = str(*id_it, "$.so_dinh_danh");
+  if (!existing) existing = ref().find_citizen(id);
+  // find_citizen also answers old CMND numbers: only the same so_dinh_danh is an override.
+  if (existing && existing->so_dinh_danh != id) existing = nullptr;
+  citizen c;
+  if (existing) c = *existing;
+  c.so_dinh_danh = id;
+  apply_citizen(v, "$", c, existing == nullptr);
+  validate_citizen(c, "$");
+  if (!c.guardian_id.empty() && !ref().find_citizen(c.guardian_id)) {
+    fail("$.guardian_id", "\"" + c.guardian_id + "\" is not a citizen of this world");
+  }
+  return c;
 }
 
 std::string loader::origin_path(std::size_t pos, std::string& file_out) const {
@@ -793,6 +890,20 @@ std::shared_ptr<const world> load_world_text(std::string_view text, std::string_
                       "unknown world format \"" + std::string(format) + "\" (json or yaml)");
   }
   return load_text(text, format == "yaml", origin, fs::path(origin).parent_path());
+}
+
+citizen parse_citizen_entry(const nlohmann::json& entry, const world& base,
+                            const std::string& origin, const citizen* existing,
+                            const std::function<bool(std::string_view)>& has_facility) {
+  loader l(origin, base, has_facility);
+  // The loader reads ordered trees (errors name keys as written); the entry is small.
+  return l.citizen_entry(json::parse(entry.dump()), existing);
+}
+
+facility parse_facility_entry(const nlohmann::json& entry, const world& base,
+                              const std::string& origin) {
+  loader l(origin, base, {});
+  return l.facility_entry(json::parse(entry.dump()));
 }
 
 std::shared_ptr<const world> load_world_file(const std::string& path) {

@@ -70,6 +70,30 @@ std::optional<card_status> parse_card_status(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(bao_giam_reason r) {
+  switch (r) {
+    case bao_giam_reason::chuyen_ngoai_tinh:
+      return "chuyen_ngoai_tinh";
+    case bao_giam_reason::chuyen_trong_tinh:
+      return "chuyen_trong_tinh";
+    case bao_giam_reason::tham_gia_lai:
+      return "tham_gia_lai";
+    case bao_giam_reason::ngung_tham_gia:
+      return "ngung_tham_gia";
+    case bao_giam_reason::unspecified:
+      break;
+  }
+  return "";
+}
+
+std::optional<bao_giam_reason> parse_bao_giam_reason(std::string_view text) {
+  for (auto r : {bao_giam_reason::chuyen_ngoai_tinh, bao_giam_reason::chuyen_trong_tinh,
+                 bao_giam_reason::tham_gia_lai, bao_giam_reason::ngung_tham_gia}) {
+    if (text == to_string(r)) return r;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(lookup_body b) {
   switch (b) {
     case lookup_body::json:

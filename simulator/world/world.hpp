@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -26,6 +27,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "simulator/core/civil_time.hpp"
 
 namespace sim::world {
@@ -34,6 +37,24 @@ enum class sex { male = 1, female = 2, unknown = 3 };  // GIOI_TINH codes of the
 
 enum class card_status { active, expired, revoked, bao_giam };  // báo giảm = reported ended
 
+// Why a card was reported off (báo giảm), when known: look-up codes 121–124 of PL03 CV 1923
+// (spec §3.4); `unspecified` answers the plain 120.
+enum class bao_giam_reason {
+  unspecified,
+  chuyen_ngoai_tinh,  // 121: moved out of the province
+  chuyen_trong_tinh,  // 122: moved within the province
+  tham_gia_lai,       // 123: re-enrolled at the same unit
+  ngung_tham_gia,     // 124: stopped participating
+};
+
+// An earlier card of the same holder, replaced by the current one (re-issued). Looking up its
+// number answers 003 (it has expired) or 004 (still valid) with the new card (spec §3.4).
+struct replaced_card {
+  std::string number;  // same format as bhyt_card::number, same 10-digit BHXH number
+  core::civil_time valid_from;
+  core::civil_time valid_to;
+};
+
 struct bhyt_card {
   std::string number;       // 15 chars, e.g. "DN4220123456789"
   std::string ma_dkbd;      // registered primary-care facility (5 chars)
@@ -41,6 +62,8 @@ struct bhyt_card {
   core::civil_time valid_to;
   card_status status = card_status::active;
   std::string ma_khuvuc;    // K1/K2/K3 or empty
+  bao_giam_reason reason = bao_giam_reason::unspecified;  // only with status bao_giam
+  std::vector<replaced_card> replaced;  // earlier cards this one replaced (oldest first)
 };
 
 struct vneid_account {
@@ -79,6 +102,7 @@ struct citizen {
 struct portal_account {
   std::string username;  // "<MA_CSKCB>_BV"
   std::string password;  // plain text in the world; the portal expects MD5 upper-case hex
+  bool locked = false;   // token/take answers maKetQua 403 "account locked" (spec §3.2)
 };
 
 // A staff member the facility registered for card look-ups (CV 1923: `hoTenCb`/`cccdCb` of the
@@ -227,6 +251,10 @@ std::string_view to_string(sex s);
 std::string_view to_string(card_status s);
 std::optional<sex> parse_sex(std::string_view text);
 std::optional<card_status> parse_card_status(std::string_view text);
+// "chuyen_ngoai_tinh" | "chuyen_trong_tinh" | "tham_gia_lai" | "ngung_tham_gia" ("" for
+// unspecified); parse refuses "" and unknown names.
+std::string_view to_string(bao_giam_reason r);
+std::optional<bao_giam_reason> parse_bao_giam_reason(std::string_view text);
 std::string_view to_string(lookup_body b);  // "both" | "json" | "form"
 std::optional<lookup_body> parse_lookup_body(std::string_view text);
 // An ISO-8601 duration of whole days, hours, minutes and seconds as the world file writes it
@@ -243,6 +271,26 @@ std::shared_ptr<const world> load_world_text(std::string_view text, std::string_
 // The small province compiled into the binary (3–5 facilities, a few hundred citizens, with a
 // named citizen for every rehearsal case; see docs/world.md). Built once.
 std::shared_ptr<const world> embedded_default_world();
+
+// One entry of a world file's `citizens` list or `facilities` list (docs/world.md), parsed and
+// validated by the loader's own code against `base` (facility codes of card registrations,
+// the loader's override rules): a `so_dinh_danh` that `base` already holds is applied on top of
+// that citizen (keys given replace theirs, like a world file's inline override of a generated
+// citizen); a new one must be complete. `origin` names the entry in errors, whose path starts
+// at "$" (e.g. "$.card.number"). Used by the admin API to add to a sandbox's overlay.
+//   auto c = sim::world::parse_citizen_entry(j, *w, "POST /_sim/world");
+// Throws world_error(origin, path, reason). Does not check uniqueness against other citizens
+// (card number, MA_BHXH): the caller decides.
+// `existing`: the citizen to apply the entry on top of when the caller's view differs from
+// `base` (a sandbox's replaced citizen); null = `base`'s citizen of that so_dinh_danh, if any.
+// `has_facility`: which MA_CSKCB exist (a sandbox's added facilities); empty = `base`'s.
+citizen parse_citizen_entry(const nlohmann::json& entry, const world& base,
+                            const std::string& origin, const citizen* existing = nullptr,
+                            const std::function<bool(std::string_view)>& has_facility = {});
+// A facility entry; PEM entries must be text (there is no directory for {file: …}).
+// Throws world_error(origin, path, reason).
+facility parse_facility_entry(const nlohmann::json& entry, const world& base,
+                              const std::string& origin);
 
 // Deterministic synthetic citizen number `index` of a population with `seed`.
 citizen generate_citizen(std::uint64_t seed, std::size_t index, std::string_view province,

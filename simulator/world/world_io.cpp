@@ -69,7 +69,9 @@ nlohmann::json facility_json(const facility& f) {
                    {"registered_certificates", f.registered_certificates},
                    {"departments", f.departments}};
   for (const auto& a : f.accounts) {
-    j["accounts"].push_back({{"username", a.username}, {"password", a.password}});
+    nlohmann::json acc{{"username", a.username}, {"password", a.password}};
+    if (a.locked) acc["locked"] = true;
+    j["accounts"].push_back(std::move(acc));
   }
   j["officers"] = nlohmann::json::array();
   for (const auto& o : f.officers) {
@@ -153,6 +155,22 @@ void append_citizen_json(std::string& out, const citizen& c) {
     cw.date("valid_to", c.card->valid_to);
     cw.str("status", to_string(c.card->status));
     cw.str("ma_khuvuc", c.card->ma_khuvuc);
+    cw.str("bao_giam_reason", to_string(c.card->reason));
+    if (!c.card->replaced.empty()) {
+      cw.key("replaced_cards");
+      out += '[';
+      for (std::size_t i = 0; i < c.card->replaced.size(); ++i) {
+        const replaced_card& old = c.card->replaced[i];
+        if (i) out += ',';
+        out += '{';
+        object_writer ow{out};
+        ow.str("number", old.number, true);
+        ow.date("valid_from", old.valid_from);
+        ow.date("valid_to", old.valid_to);
+        out += '}';
+      }
+      out += ']';
+    }
     out += '}';
   }
   w.key("vneid");

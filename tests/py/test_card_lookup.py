@@ -102,3 +102,44 @@ def test_history_2025_lists_accepted_claims(desk, world, sim, tmp_path, server):
     c = citizen(world, "hop-le-38001-a")
     r = desk(c["bhyt"]["ma_the"], c["ho_ten"], dmy(c["ngay_sinh"]), path="Lskcb2025")
     assert r["maKetQua"] == "000" and r["dsLichSuKCB2025"] == []
+
+
+@pytest.mark.parametrize("label,code", [
+    ("the-bao-giam-ngoai-tinh", "121"), ("the-bao-giam-trong-tinh", "122"),
+    ("the-bao-giam-tham-gia-lai", "123"), ("the-bao-giam-ngung-tham-gia", "124"),
+])
+def test_bao_giam_reason_codes(desk, world, label, code):
+    c = citizen(world, label)
+    r = desk(c["bhyt"]["ma_the"], c["ho_ten"], dmy(c["ngay_sinh"]))
+    assert r["maKetQua"] == code, r
+    assert r["maThe"] == c["bhyt"]["ma_the"]
+
+
+def test_reissued_card_looked_up_by_its_old_number_003_and_004(desk, world):
+    # Old card expired (2025-12-31) → 003; old card still valid (to 2028-12-31) → 004; both
+    # answer the new card in the *Moi fields (spec §3.4).
+    for label, old, code in (("the-cap-lai-cu-het-han", "GD4383890000124", "003"),
+                             ("the-cap-lai-cu-con-han", "GD4383890000125", "004")):
+        c = citizen(world, label)
+        r = desk(old, c["ho_ten"], dmy(c["ngay_sinh"]))
+        assert r["maKetQua"] == code, r
+        assert r["maThe"] == old and r["maTheCu"] == old
+        assert r["maTheMoi"] == c["bhyt"]["ma_the"]
+        assert r["gtTheTuMoi"] == dmy(c["bhyt"]["gt_the_tu"])
+        assert r["gtTheDenMoi"] == dmy(c["bhyt"]["gt_the_den"])
+        assert r["maDKBDMoi"] == c["bhyt"]["ma_dkbd"] and r["tenDKBDMoi"]
+        # The new card itself is simply valid.
+        assert desk(c["bhyt"]["ma_the"], c["ho_ten"], dmy(c["ngay_sinh"]))["maKetQua"] == "000"
+    # An unknown card with the same BHXH number is still "no card".
+    c = citizen(world, "the-cap-lai-cu-het-han")
+    assert desk("HT3383890000124", c["ho_ten"], dmy(c["ngay_sinh"]))["maKetQua"] == "050"
+
+
+def test_child_under_6_without_a_card_130_adult_050(desk, world):
+    child = citizen(world, "tre-em-khong-the")
+    assert child["bhyt"] is None
+    r = desk(child["so_dinh_danh"], child["ho_ten"], dmy(child["ngay_sinh"]))
+    assert r["maKetQua"] == "130", r
+    adult = citizen(world, "khong-co-the")
+    assert desk(adult["so_dinh_danh"], adult["ho_ten"], dmy(adult["ngay_sinh"]))[
+        "maKetQua"] == "050"

@@ -430,3 +430,60 @@ def test_a_bad_portal_section_is_refused_at_start_up(sim_bin, tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "$.portal.token_lifetime" in r.stderr and str(path) in r.stderr, r.stderr
+
+
+def test_locked_account_403_wrong_facility_code_402(portal, files):
+    # The embedded world's locked account (docs/world.md): 403, no token.
+    body = Portal(portal.base).login("38209_KT", "KhoaTaiKhoan@38209")
+    assert body["maKetQua"] == "403" and "APIKey" not in body, body
+    # A wrong password is still 401 (authentication before the lock).
+    assert Portal(portal.base).login("38209_KT", "sai")["maKetQua"] == "401"
+    # 402 (assumption, docs/portal.md): a <MA_CSKCB>_BV username registered under another
+    # facility.
+    r = portal.admin("POST", "/_sim/world", json={"facility": {
+        "ma_cskcb": "38401", "name": "Phòng khám Tân Phú", "level": "tu-nhan",
+        "accounts": [{"username": "38402_BV", "password": "p402"},
+                     {"username": "38401_BV", "password": "p401"}]}})
+    assert r.status_code == 201, r.text
+    body = Portal(portal.base).login("38402_BV", "p402")
+    assert body["maKetQua"] == "402" and "APIKey" not in body, body
+    assert Portal(portal.base).login("38401_BV", "p401")["maKetQua"] == "200"
+
+
+def test_token_of_an_account_locked_after_login_is_refused_403(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    f = next(x for x in portal.world(limit=0)["facilities"] if x["ma_cskcb"] == claim["ma_cskcb"])
+    acc = f["accounts"][0]
+    r = portal.admin("POST", "/_sim/world", json={"facility": {
+        "ma_cskcb": f["ma_cskcb"], "name": f["name"], "level": f["level"],
+        "accounts": [{"username": acc["username"], "password": acc["password"],
+                      "locked": True}]}})
+    assert r.status_code == 200 and r.json()["replaced"] is True, r.text
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    assert r.status_code == 200 and r.json()["maKetQua"] == "403", r.text
+    assert portal.results() == []  # nothing was recorded
+    assert Portal(portal.base).login(acc["username"], acc["password"])["maKetQua"] == "403"
+
+
+def test_entity_bomb_in_the_claim_is_recorded_then_rejected(portal, files):
+    claim = first(files, "claim")
+    logged_in(portal, claim["ma_cskcb"])
+    levels = "".join(
+        f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10))
+    bomb = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE GIAMDINHHS [<!ENTITY l0 "lol">'
+            + levels + ']>\n<GIAMDINHHS><THONGTINDONVI><MACSKCB>' + claim["ma_cskcb"]
+            + '</MACSKCB></THONGTINDONVI><THONGTINHOSO>&l9;</THONGTINHOSO></GIAMDINHHS>')
+    r = portal.send_claim(claim["ma_cskcb"], bomb.encode("utf-8"), timeout=20)
+    assert r.status_code == 200 and r.json()["maKetQua"] == "200", r.text
+    gd = r.json()["maGiaoDich"]
+    portal.advance("PT2M")
+    [row] = portal.results(maGiaoDich=gd)
+    assert row["result"] == "rejected"
+    assert "XML.DTD_FORBIDDEN" in [f["code"] for f in row["findings"]], row["findings"]
+    # The server keeps serving: a valid claim right after is received and accepted.
+    r = portal.send_claim(claim["ma_cskcb"], claim["bytes"])
+    assert r.json()["maKetQua"] == "200"
+    portal.advance("PT2M")
+    [row] = portal.results(maGiaoDich=r.json()["maGiaoDich"])
+    assert row["result"] == "accepted", row["findings"]

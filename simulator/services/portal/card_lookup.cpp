@@ -107,6 +107,25 @@ card_lookup::verdict card_lookup::judge(engine::sandbox& sb, std::string_view ma
     const int p = std::stoi(province);
     if (p < 1 || p > 99) return {"052", "Mã tỉnh (ký tự thứ 4–5) không đúng", nullptr};
     c = sb.world.find_by_card(ma_the);
+    if (!c) {
+      // An earlier card of a holder (re-issued): same lifelong BHXH number, listed in the
+      // current card's replaced_cards (docs/world.md). 003/004 (spec §3.4).
+      const world::citizen* holder = sb.world.find_by_ma_bhxh(ma_the.substr(5));
+      if (holder && holder->card) {
+        for (const auto& old : holder->card->replaced) {
+          if (old.number != ma_the) continue;
+          const auto now = engine::to_vietnam_civil(sb.clock.now());
+          const core::civil_time today{now.year, now.month, now.day, 0, 0};
+          verdict v = today > old.valid_to
+                          ? verdict{"003", "Thẻ cũ hết giá trị sử dụng, đã được cấp thẻ mới",
+                                    holder}
+                          : verdict{"004", "Thẻ cũ còn giá trị sử dụng, đã được cấp thẻ mới",
+                                    holder};
+          v.replaced = &old;
+          return v;
+        }
+      }
+    }
   } else if (ma_the.size() == 12 && all_digits(ma_the)) {
     c = sb.world.find_citizen(ma_the);
   } else if (ma_the.size() == 10 && all_digits(ma_the)) {
@@ -114,13 +133,36 @@ card_lookup::verdict card_lookup::judge(engine::sandbox& sb, std::string_view ma
   } else {
     return {"051", "Mã thẻ không đúng", nullptr};
   }
+  if (c && !c->card && ma_the.size() == 12) {
+    // 130: a child under 6 has BHYT without presenting a card (Luật BHYT Art. 12; looked up by
+    // the ID number). Age on the sandbox's today.
+    const auto now = engine::to_vietnam_civil(sb.clock.now());
+    const auto& dob = c->date_of_birth;
+    int age = now.year - dob.year;
+    if (now.month < dob.month || (now.month == dob.month && now.day < dob.day)) --age;
+    if (age < 6) return {"130", "Trẻ em không xuất trình thẻ", c};
+  }
   if (!c || !c->card) return {"050", "Không có thông tin thẻ", nullptr};
   const auto& card = *c->card;
   const auto group = card.number.substr(0, 2);
   if (group == "QN") return {"001", "Thẻ do BHXH Bộ Quốc phòng quản lý", c};
   if (group == "CA") return {"002", "Thẻ do BHXH Bộ Công an quản lý", c};
   if (card.status == world::card_status::revoked) return {"110", "Thẻ đã bị thu hồi", c};
-  if (card.status == world::card_status::bao_giam) return {"120", "Thẻ đã báo giảm", c};
+  if (card.status == world::card_status::bao_giam) {
+    switch (card.reason) {
+      case world::bao_giam_reason::chuyen_ngoai_tinh:
+        return {"121", "Thẻ đã báo giảm: chuyển ngoại tỉnh", c};
+      case world::bao_giam_reason::chuyen_trong_tinh:
+        return {"122", "Thẻ đã báo giảm: chuyển nội tỉnh", c};
+      case world::bao_giam_reason::tham_gia_lai:
+        return {"123", "Thẻ đã báo giảm: tham gia lại tại đơn vị", c};
+      case world::bao_giam_reason::ngung_tham_gia:
+        return {"124", "Thẻ đã báo giảm: ngừng tham gia", c};
+      case world::bao_giam_reason::unspecified:
+        break;
+    }
+    return {"120", "Thẻ đã báo giảm", c};
+  }
   const auto today = engine::to_vietnam_civil(sb.clock.now());
   const core::civil_time today_date{today.year, today.month, today.day, 0, 0};
   if (card.status == world::card_status::expired || today_date > card.valid_to)
@@ -206,6 +248,20 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
     out["gtTheDen"] = dmy(card.valid_to);
     out["maKV"] = card.ma_khuvuc;
     out["maSoBHXH"] = c.ma_bhxh;
+    if (v.replaced) {
+      // Assumption (docs/portal.md): maThe/gtTheTu/gtTheDen describe the card looked up (the
+      // old one); the *Moi fields the current card.
+      out["maThe"] = v.replaced->number;
+      out["gtTheTu"] = dmy(v.replaced->valid_from);
+      out["gtTheDen"] = dmy(v.replaced->valid_to);
+      out["maTheCu"] = v.replaced->number;
+      out["maTheMoi"] = card.number;
+      out["gtTheTuMoi"] = dmy(card.valid_from);
+      out["gtTheDenMoi"] = dmy(card.valid_to);
+      out["maDKBDMoi"] = card.ma_dkbd;
+      const world::facility* dkbd = sb.world.find_facility(card.ma_dkbd);
+      out["tenDKBDMoi"] = dkbd ? dkbd->name : std::string();
+    }
     if (v.code == "000") {
       out["ghiChu"] = "Thẻ còn giá trị sử dụng! Họ tên: " + c.ho_ten + ", Ngày sinh: " +
                       dmy(c.date_of_birth) + ", Giới tính: " + gender_text(c.gender) +

@@ -36,6 +36,8 @@ class card_lookup {
     std::string code;       // "000", "060", …
     std::string message;    // ghiChu / thongBao
     const world::citizen* citizen = nullptr;
+    // 003/004: the earlier card that was looked up (the citizen's current card is the new one).
+    const world::replaced_card* replaced = nullptr;
   };
   verdict judge(engine::sandbox& sb, std::string_view ma_the, std::string_view ho_ten,
                 std::string_view ngay_sinh, std::string_view ho_ten_cb,

@@ -187,10 +187,20 @@ core::http_response portal_service::token_take(const core::http_request& request
     if (auto* p = core::form_value(*form, "password")) password = *p;
   }
   const world::portal_account* account = nullptr;
-  sb.world.find_account(username, &account);
+  const world::facility* facility = sb.world.find_account(username, &account);
   if (!account || !password_matches(password, account->password, behaviour.accept_lowercase_md5))
     return json_response(200, {{"maKetQua", "401"},
                                {"thongDiep", "Tài khoản không tồn tại hoặc sai mật khẩu"}});
+  // 403 "account locked" and 402 "wrong CSKCB code" (spec §3.2 table). Reading of 402
+  // (assumption, docs/portal.md): a username of the form <MA_CSKCB>_BV whose MA_CSKCB is not
+  // the facility the account is registered under.
+  if (account->locked)
+    return json_response(200, {{"maKetQua", "403"}, {"thongDiep", "Tài khoản đã bị khóa"}});
+  if (username.size() == 8 && username.ends_with("_BV") &&
+      username.compare(0, 5, facility->ma_cskcb) != 0)
+    return json_response(200, {{"maKetQua", "402"},
+                               {"thongDiep", "Sai mã cơ sở KCB: tài khoản " + username +
+                                                 " thuộc cơ sở " + facility->ma_cskcb}});
   std::string access, id;
   const auto expires = sb.clock.now() + behaviour.token_lifetime;
   {
@@ -274,6 +284,8 @@ core::http_response portal_service::submit(const core::http_request& request,
     return json_response(200, answer("401", "Sai thông tin xác thực (passwordHash)"));
   if (field("username") != username)
     return json_response(200, answer("401", "Tài khoản không khớp với token"));
+  // A token issued before the account was locked is refused too (assumption, docs/portal.md).
+  if (account->locked) return json_response(200, answer("403", "Tài khoản đã bị khóa"));
   if (field("maCSKCB") != facility->ma_cskcb) {
     // Assumption: a facility code the account does not belong to is "unauthorised" (403).
     return json_response(

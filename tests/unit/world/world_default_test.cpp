@@ -33,9 +33,10 @@ TEST(default_world, shape) {
   std::set<std::string> levels;
   for (const auto& f : w->facilities) {
     EXPECT_EQ(f.ma_cskcb.substr(0, 2), "38");
-    ASSERT_EQ(f.accounts.size(), 1u);
+    ASSERT_GE(f.accounts.size(), 1u);
     EXPECT_EQ(f.accounts[0].username, f.ma_cskcb + "_BV");
     EXPECT_FALSE(f.accounts[0].password.empty());
+    EXPECT_FALSE(f.accounts[0].locked) << f.ma_cskcb;
     EXPECT_FALSE(f.officers.empty()) << f.ma_cskcb;
     levels.insert(f.level);
   }
@@ -46,6 +47,43 @@ TEST(default_world, shape) {
   for (const auto& c : w->citizens()) labelled += !c.case_label.empty();
   EXPECT_EQ(w->citizen_count(), w->population->count + labelled);
   EXPECT_GE(w->citizen_count(), 300u);
+}
+
+TEST(default_world, one_locked_account_at_38209) {
+  std::vector<std::string> locked;
+  for (const auto& f : embedded_default_world()->facilities) {
+    for (const auto& a : f.accounts) {
+      if (a.locked) locked.push_back(f.ma_cskcb + "/" + a.username);
+    }
+  }
+  EXPECT_EQ(locked, std::vector<std::string>{"38209/38209_KT"});
+}
+
+TEST(default_world, reissued_and_bao_giam_reason_cases) {
+  const citizen& expired_old = named("the-cap-lai-cu-het-han");
+  ASSERT_EQ(expired_old.card->replaced.size(), 1u);
+  EXPECT_EQ(expired_old.card->replaced[0].number, "GD4383890000124");
+  EXPECT_LT(expired_old.card->replaced[0].valid_to, dec_2026);
+  EXPECT_TRUE(all_good(expired_old));
+  const citizen& valid_old = named("the-cap-lai-cu-con-han");
+  ASSERT_EQ(valid_old.card->replaced.size(), 1u);
+  EXPECT_LE(dec_2026, valid_old.card->replaced[0].valid_to);
+  EXPECT_TRUE(all_good(valid_old));
+  const std::pair<const char*, bao_giam_reason> reasons[] = {
+      {"the-bao-giam-ngoai-tinh", bao_giam_reason::chuyen_ngoai_tinh},
+      {"the-bao-giam-trong-tinh", bao_giam_reason::chuyen_trong_tinh},
+      {"the-bao-giam-tham-gia-lai", bao_giam_reason::tham_gia_lai},
+      {"the-bao-giam-ngung-tham-gia", bao_giam_reason::ngung_tham_gia}};
+  for (const auto& [label, reason] : reasons) {
+    const citizen& c = named(label);
+    ASSERT_TRUE(c.card) << label;
+    EXPECT_EQ(c.card->status, card_status::bao_giam) << label;
+    EXPECT_EQ(c.card->reason, reason) << label;
+  }
+  EXPECT_EQ(named("the-bao-giam").card->reason, bao_giam_reason::unspecified);
+  const citizen& child = named("tre-em-khong-the");
+  EXPECT_FALSE(child.card.has_value());
+  EXPECT_GT(child.date_of_birth, (core::civil_time{2020, 12, 1, 0, 0}));  // under 6 in Dec 2026
 }
 
 TEST(default_world, card_cases) {
