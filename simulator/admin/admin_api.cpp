@@ -62,7 +62,14 @@ json citizen_json(const world::citizen& c) {
                  {"ma_dkbd", c.card->ma_dkbd},
                  {"gt_the_tu", c.card->valid_from.to_yyyymmdd()},
                  {"gt_the_den", c.card->valid_to.to_yyyymmdd()},
-                 {"status", card_status_text(c.card->status)}};
+                 {"status", card_status_text(c.card->status)},
+                 {"bao_giam_reason", std::string(world::to_string(c.card->reason))}};
+    json replaced = json::array();
+    for (const auto& old : c.card->replaced)
+      replaced.push_back({{"ma_the", old.number},
+                          {"gt_the_tu", old.valid_from.to_yyyymmdd()},
+                          {"gt_the_den", old.valid_to.to_yyyymmdd()}});
+    j["bhyt"]["replaced_cards"] = replaced;
   } else {
     j["bhyt"] = nullptr;
   }
@@ -72,7 +79,7 @@ json citizen_json(const world::citizen& c) {
 json facility_json(const world::facility& f) {
   json accounts = json::array();
   for (const auto& a : f.accounts)
-    accounts.push_back({{"username", a.username}, {"password", a.password}});
+    accounts.push_back({{"username", a.username}, {"password", a.password}, {"locked", a.locked}});
   json officers = json::array();
   for (const auto& o : f.officers) officers.push_back({{"ho_ten", o.ho_ten}, {"so_cccd", o.so_cccd}});
   return {{"ma_cskcb", f.ma_cskcb},

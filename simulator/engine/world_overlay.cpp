@@ -45,10 +45,14 @@ const world::citizen* world_overlay::find_by_card(std::string_view card) const {
     if (auto it = cards_.find(card); it != cards_.end()) return it->second;
   }
   const world::citizen* c = base_->find_by_card(card);
-  // A base citizen replaced in the overlay is answered from the overlay.
+  // A base citizen replaced in the overlay is answered from the overlay, if that version still
+  // holds the card.
   if (c) {
     std::lock_guard lock(mutex_);
-    if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end()) return it->second;
+    if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end()) {
+      const world::citizen* now = it->second;
+      return now->card && now->card->number == card ? now : nullptr;
+    }
   }
   return c;
 }
@@ -61,7 +65,8 @@ const world::citizen* world_overlay::find_by_ma_bhxh(std::string_view ma_bhxh) c
   const world::citizen* c = base_->find_by_ma_bhxh(ma_bhxh);
   if (c) {
     std::lock_guard lock(mutex_);
-    if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end()) return it->second;
+    if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end())
+      return it->second->ma_bhxh == ma_bhxh ? it->second : nullptr;
   }
   return c;
 }
@@ -117,6 +122,16 @@ std::vector<const world::citizen*> world_overlay::citizens(std::size_t offset,
 
 void world_overlay::upsert_citizen(world::citizen c) {
   std::lock_guard lock(mutex_);
+  // The replaced version's own keys stop answering for it (a changed card number or MA_BHXH).
+  if (auto it = citizens_.find(c.so_dinh_danh); it != citizens_.end()) {
+    const world::citizen* before = it->second;
+    if (before->card) {
+      if (auto k = cards_.find(before->card->number); k != cards_.end() && k->second == before)
+        cards_.erase(k);
+    }
+    if (auto k = bhxh_.find(before->ma_bhxh); k != bhxh_.end() && k->second == before)
+      bhxh_.erase(k);
+  }
   const bool known = citizens_.count(c.so_dinh_danh) || base_->find_citizen(c.so_dinh_danh);
   citizen_store_.push_back(std::move(c));
   const world::citizen* p = &citizen_store_.back();

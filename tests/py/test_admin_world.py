@@ -156,3 +156,30 @@ def test_bad_bodies_are_400_naming_the_path(sandboxes, body, status, error):
     after = a.world(limit=0)
     assert after["total_citizens"] == before["total_citizens"]
     assert after["facilities"] == before["facilities"]
+
+
+def test_a_replaced_card_number_no_longer_answers_and_get_world_shows_the_new_keys(sandboxes):
+    a, b = sandboxes
+    c = next(x for x in a.world(limit=10000)["citizens"] if x["case_label"] == "hop-le-38001-a")
+    dob = c["ngay_sinh"]
+    when = f"{dob[6:]}/{dob[4:6]}/{dob[:4]}"
+    old, new = c["bhyt"]["ma_the"], "HT3" + c["bhyt"]["ma_the"][3:]
+    r = post_world(a, {"citizen": {"so_dinh_danh": c["so_dinh_danh"], "card": {
+        "number": new, "replaced_cards": [{"number": old, "valid_from": "2020-01-01",
+                                           "valid_to": "2021-12-31"}]}}})
+    assert r.status_code == 200, r.text
+    assert lookup(a, new, c["ho_ten"], when)["maKetQua"] == "000"
+    got = lookup(a, old, c["ho_ten"], when)
+    assert got["maKetQua"] == "003" and got["maTheMoi"] == new, got
+    assert lookup(b, old, c["ho_ten"], when)["maKetQua"] == "000"
+    assert lookup(b, new, c["ho_ten"], when)["maKetQua"] == "050"
+    shown = next(x for x in a.world(limit=10000)["citizens"]
+                 if x["so_dinh_danh"] == c["so_dinh_danh"])
+    assert shown["bhyt"]["replaced_cards"] == [
+        {"ma_the": old, "gt_the_tu": "20200101", "gt_the_den": "20211231"}]
+    baogiam = next(x for x in a.world(limit=10000)["citizens"]
+                   if x["case_label"] == "the-bao-giam-tham-gia-lai")
+    assert baogiam["bhyt"]["bao_giam_reason"] == "tham_gia_lai"
+    locked = [acc["username"] for f in a.world(limit=0)["facilities"] for acc in f["accounts"]
+              if acc["locked"]]
+    assert locked == ["38209_KT"]
