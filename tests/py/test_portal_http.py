@@ -464,6 +464,16 @@ def test_token_of_an_account_locked_after_login_is_refused_403(portal, files):
     assert r.status_code == 200 and r.json()["maKetQua"] == "403", r.text
     assert portal.results() == []  # nothing was recorded
     assert Portal(portal.base).login(acc["username"], acc["password"])["maKetQua"] == "403"
+    # The card look-up and the electronic certificates have no "locked" code: 401.
+    r = requests.post(portal.base + "/api/egw/KQNhanLichSuKCB2024", timeout=30,
+                      params={"token": portal.token["access_token"],
+                              "id_token": portal.token["id_token"],
+                              "username": acc["username"], "password": md5_upper(acc["password"])},
+                      json={"maThe": "DN4383890000116", "hoTen": "A", "ngaySinh": "1990",
+                            "hoTenCb": "B", "cccdCb": "038000000000"})
+    assert r.json()["maKetQua"] == "401" and "khóa" in r.json()["ghiChu"], r.text
+    r = portal.send_chung_tu(claim["ma_cskcb"], b"<CHUNGTU/>")
+    assert r.json()["MaKetQua"] == "401" and "khóa" in r.json()["ThongDiep"], r.text
 
 
 def test_entity_bomb_in_the_claim_is_recorded_then_rejected(portal, files):

@@ -200,6 +200,10 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
     for (auto& ch : sent_password) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (!facility || sent_password != expected || q("token").empty() || q("id_token").empty())
     return json_response({{"maKetQua", "401"}, {"ghiChu", "Lỗi xác thực"}});
+  // The look-up's table has no "locked" code: a locked account is an authentication error
+  // (assumption, docs/portal.md).
+  if (account->locked)
+    return json_response({{"maKetQua", "401"}, {"ghiChu", "Lỗi xác thực: tài khoản đã bị khóa"}});
 
   std::string ma_the, ho_ten, ngay_sinh, ho_ten_cb, cccd_cb;
   const std::string* ctype = request.header("Content-Type");

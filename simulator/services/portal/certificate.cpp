@@ -73,6 +73,10 @@ core::http_response portal_service::submit_certificate(
       !detail::password_matches(field("password"), account->password,
                                 sb.world.base().portal.accept_lowercase_md5))
     return certificate_answer(200, "401", "Lỗi xác thực tài khoản");
+  // A locked account (token issued before the lock): PL02 knows no "locked" code, so 401
+  // (assumption, docs/portal.md).
+  if (account->locked)
+    return certificate_answer(200, "401", "Lỗi xác thực tài khoản: tài khoản đã bị khóa");
   // PL02 knows no 403: a facility the account does not belong to is an authentication error.
   if (field("maCskcb") != facility->ma_cskcb) {
     return certificate_answer(
