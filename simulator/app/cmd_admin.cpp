@@ -18,7 +18,7 @@ constexpr const char* usage =
     "  sandboxes | sandboxes create NAME | sandboxes delete NAME\n"
     "  clock | clock set ISO-8601 | clock advance PT48H | clock scale N | clock freeze |\n"
     "  clock unfreeze\n"
-    "  world [LIMIT [OFFSET]]\n"
+    "  world [LIMIT [OFFSET]] | world add JSON   ({\"citizen\"|\"facility\"|\"certificate\": …})\n"
     "  faults | faults add JSON | faults delete ID\n"
     "  journal [SINCE [LIMIT]]\n"
     "  results [KEY=VALUE]...   (ma_cskcb, ma_lk, result, date, maGiaoDich)\n"
@@ -80,6 +80,10 @@ int run_admin(std::span<const std::string> args) {
       else if (op == "unfreeze") body = "{\"freeze\":false}";
       else throw sim::app::usage_error{usage};
     }
+  } else if (cmd == "world" && words.size() > 1 && words[1] == "add") {
+    method = "POST";
+    path = "/_sim/world";
+    body = arg(2);
   } else if (cmd == "world") {
     path = "/_sim/world?limit=" + (words.size() > 1 ? words[1] : std::string("100")) +
            "&offset=" + (words.size() > 2 ? words[2] : std::string("0"));

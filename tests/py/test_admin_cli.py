@@ -43,6 +43,10 @@ def test_cli_drives_the_same_api(sim, server):
     assert code == 0 and len(w["citizens"]) == 2 and w["total_citizens"] > 300
     code, r = admin(sim, server, "results", "result=rejected")
     assert code == 0 and r == {"results": []}
+    # A certificate that is not PEM is refused by the same route the pytest client uses.
+    code, r = admin(sim, server, "--sandbox", "lop-1", "world", "add",
+                    '{"certificate": {"ma_cskcb": "38001", "pem": "not a certificate"}}')
+    assert code == 1 and "error" in r
 
 
 def test_cli_errors(sim, server):
