@@ -11,7 +11,6 @@ figure includes an fsync per request, as durability demands.
 import argparse
 import base64
 import hashlib
-import json
 import os
 import pathlib
 import re

@@ -51,3 +51,22 @@ class SimRunner:
 @pytest.fixture(scope="session")
 def sim(sim_bin):
     return SimRunner(sim_bin)
+
+
+@pytest.fixture(scope="module")
+def server(sim_bin, tmp_path_factory):
+    """A real `sskdt-sim serve` on 127.0.0.1:0 for one test module (journal in a temporary
+    directory). Modules that need another set-up (TLS, a world file) define their own."""
+    from portal_client import Server
+    s = Server(sim_bin, data_dir=tmp_path_factory.mktemp("portal-data")).start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def portal(server):
+    """A client of `server` that talks like a HIS, after an admin reset (test isolation)."""
+    from portal_client import Portal
+    p = Portal(server.base)
+    assert p.admin("POST", "/_sim/reset").status_code == 200
+    return p

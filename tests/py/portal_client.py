@@ -3,12 +3,9 @@
 admin API. Used by the integration tests; no simulator internals."""
 import base64
 import hashlib
-import os
-import pathlib
 import re
 import signal
 import subprocess
-import tempfile
 import time
 
 import requests

@@ -2,16 +2,7 @@
 (docs/admin-api.md) as the pytest client and the pages."""
 import json
 
-import pytest
-
-from portal_client import Portal, Server
-
-
-@pytest.fixture(scope="module")
-def server(sim_bin, tmp_path_factory):
-    s = Server(sim_bin, data_dir=tmp_path_factory.mktemp("admin-data")).start()
-    yield s
-    s.stop()
+from portal_client import Portal
 
 
 def admin(sim, server, *args):

@@ -5,14 +5,7 @@ path."""
 import pytest
 import requests
 
-from portal_client import Portal, Server, md5_upper
-
-
-@pytest.fixture(scope="module")
-def server(sim_bin, tmp_path_factory):
-    s = Server(sim_bin, data_dir=tmp_path_factory.mktemp("admin-world-data")).start()
-    yield s
-    s.stop()
+from portal_client import Portal, md5_upper
 
 
 @pytest.fixture

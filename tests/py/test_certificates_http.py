@@ -7,23 +7,8 @@ import re
 import signal
 import socket
 
-import pytest
 
 from portal_client import Portal, Server, md5_upper
-
-
-@pytest.fixture(scope="module")
-def server(sim_bin, tmp_path_factory):
-    s = Server(sim_bin, data_dir=tmp_path_factory.mktemp("cert-data")).start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def portal(server):
-    p = Portal(server.base)
-    assert p.admin("POST", "/_sim/reset").status_code == 200
-    return p
 
 
 FACILITY = "38001"

@@ -1,6 +1,5 @@
 """`sskdt-sim demo` (what scripts/demo.sh runs): valid signed claims accepted, each broken file
 rejected with its own code, files written where it says."""
-import json
 
 
 def test_demo_accepts_valid_and_rejects_each_broken_file(sim, tmp_path):

@@ -15,20 +15,6 @@ from portal_client import Portal, Server, md5_upper
 
 
 @pytest.fixture(scope="module")
-def server(sim_bin, tmp_path_factory):
-    s = Server(sim_bin, data_dir=tmp_path_factory.mktemp("portal-data")).start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def portal(server):
-    p = Portal(server.base)
-    assert p.admin("POST", "/_sim/reset").status_code == 200
-    return p
-
-
-@pytest.fixture(scope="module")
 def files(sim, tmp_path_factory):
     """Generated claims and check-ins (all valid), grouped by facility."""
     out = tmp_path_factory.mktemp("gen")
