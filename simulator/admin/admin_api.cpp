@@ -28,18 +28,25 @@ core::http_response error(int status, const std::string& message) {
 
 std::string sex_text(world::sex s) {
   switch (s) {
-    case world::sex::male: return "1";
-    case world::sex::female: return "2";
-    default: return "3";
+    case world::sex::male:
+      return "1";
+    case world::sex::female:
+      return "2";
+    default:
+      return "3";
   }
 }
 
 std::string card_status_text(world::card_status s) {
   switch (s) {
-    case world::card_status::active: return "active";
-    case world::card_status::expired: return "expired";
-    case world::card_status::revoked: return "revoked";
-    case world::card_status::bao_giam: return "bao_giam";
+    case world::card_status::active:
+      return "active";
+    case world::card_status::expired:
+      return "expired";
+    case world::card_status::revoked:
+      return "revoked";
+    case world::card_status::bao_giam:
+      return "bao_giam";
   }
   return "?";
 }
@@ -81,7 +88,8 @@ json facility_json(const world::facility& f) {
   for (const auto& a : f.accounts)
     accounts.push_back({{"username", a.username}, {"password", a.password}, {"locked", a.locked}});
   json officers = json::array();
-  for (const auto& o : f.officers) officers.push_back({{"ho_ten", o.ho_ten}, {"so_cccd", o.so_cccd}});
+  for (const auto& o : f.officers)
+    officers.push_back({{"ho_ten", o.ho_ten}, {"so_cccd", o.so_cccd}});
   return {{"ma_cskcb", f.ma_cskcb},
           {"name", f.name},
           {"province", f.province},
@@ -134,8 +142,9 @@ core::http_response post_world(const json& b, engine::sandbox& sb) {
   constexpr const char* origin = "POST /_sim/world";
   if (!b.is_object() || b.size() != 1 ||
       !(b.contains("certificate") || b.contains("citizen") || b.contains("facility")))
-    return error(400, "body must be one of {\"certificate\": {…}}, {\"citizen\": {…}}, "
-                      "{\"facility\": {…}}");
+    return error(400,
+                 "body must be one of {\"certificate\": {…}}, {\"citizen\": {…}}, "
+                 "{\"facility\": {…}}");
   if (b.contains("certificate")) {
     const auto& c = b["certificate"];
     if (!c.is_object() || !c.contains("ma_cskcb") || !c["ma_cskcb"].is_string() ||
@@ -152,10 +161,10 @@ core::http_response post_world(const json& b, engine::sandbox& sb) {
   try {
     if (b.contains("citizen")) {
       const json& entry = b["citizen"];
-      const std::string id = entry.is_object() && entry.contains("so_dinh_danh") &&
-                                     entry["so_dinh_danh"].is_string()
-                                 ? entry["so_dinh_danh"].get<std::string>()
-                                 : std::string();
+      const std::string id =
+          entry.is_object() && entry.contains("so_dinh_danh") && entry["so_dinh_danh"].is_string()
+              ? entry["so_dinh_danh"].get<std::string>()
+              : std::string();
       const world::citizen* existing = id.empty() ? nullptr : sb.world.find_citizen(id);
       if (existing && existing->so_dinh_danh != id) existing = nullptr;  // an old CMND number
       auto c = world::parse_citizen_entry(
@@ -165,9 +174,9 @@ core::http_response post_world(const json& b, engine::sandbox& sb) {
       if (c.card) {
         if (const auto* other = sb.world.find_by_card(c.card->number);
             other && other->so_dinh_danh != c.so_dinh_danh)
-          throw world::world_error(origin, "$.card.number",
-                                   "\"" + c.card->number + "\" is the card of " +
-                                       other->so_dinh_danh);
+          throw world::world_error(
+              origin, "$.card.number",
+              "\"" + c.card->number + "\" is the card of " + other->so_dinh_danh);
       }
       if (const auto* other = c.ma_bhxh.empty() ? nullptr : sb.world.find_by_ma_bhxh(c.ma_bhxh);
           other && other->so_dinh_danh != c.so_dinh_danh)
@@ -182,9 +191,9 @@ core::http_response post_world(const json& b, engine::sandbox& sb) {
     for (std::size_t i = 0; i < f.accounts.size(); ++i) {
       if (const auto* owner = sb.world.find_account(f.accounts[i].username, nullptr);
           owner && owner->ma_cskcb != f.ma_cskcb)
-        throw world::world_error(origin, "$.accounts[" + std::to_string(i) + "].username",
-                                 "duplicate: \"" + f.accounts[i].username +
-                                     "\" is an account of " + owner->ma_cskcb);
+        throw world::world_error(
+            origin, "$.accounts[" + std::to_string(i) + "].username",
+            "duplicate: \"" + f.accounts[i].username + "\" is an account of " + owner->ma_cskcb);
     }
     for (std::size_t i = 0; i < f.registered_certificates.size(); ++i) {
       if (!certificate_parses(f.registered_certificates[i]))
@@ -237,7 +246,8 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
   };
 
   if (path == "/_sim/health" && m == "GET")
-    return reply(200, {{"status", "ok"}, {"sandbox", sb.name},
+    return reply(200, {{"status", "ok"},
+                       {"sandbox", sb.name},
                        {"now", engine::format_iso8601_utc(sb.clock.now())}});
 
   if (path == "/_sim/reset" && m == "POST") {
@@ -253,8 +263,8 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
     if (m == "GET") {
       json list = json::array();
       for (const auto& s : ctx_.sandboxes.list())
-        list.push_back({{"name", s->name}, {"clock", clock_json(*s)},
-                        {"faults", s->faults.list().size()}});
+        list.push_back(
+            {{"name", s->name}, {"clock", clock_json(*s)}, {"faults", s->faults.list().size()}});
       return reply(200, {{"sandboxes", list}});
     }
     if (m == "POST") {
@@ -265,7 +275,8 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
       if (auto* err = std::get_if<std::string>(&r))
         return error(err->find("exists") != std::string::npos ? 409 : 400, *err);
       auto& created = std::get<std::shared_ptr<engine::sandbox>>(r);
-      return reply(201, {{"name", created->name}, {"clock", clock_json(*created)},
+      return reply(201, {{"name", created->name},
+                         {"clock", clock_json(*created)},
                          {"base", "/s/" + created->name}});
     }
   }
@@ -284,8 +295,9 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
     if (m == "POST") {
       auto b = body();
       if (!b.is_object() || b.empty())
-        return error(400, "body must be one of {\"set\": ISO-8601}, {\"advance\": \"PT48H\"}, "
-                          "{\"scale\": N}, {\"freeze\": bool}");
+        return error(400,
+                     "body must be one of {\"set\": ISO-8601}, {\"advance\": \"PT48H\"}, "
+                     "{\"scale\": N}, {\"freeze\": bool}");
       if (b.contains("set")) {
         auto t = b["set"].is_string() ? engine::parse_iso8601(b["set"].get<std::string>())
                                       : std::nullopt;
@@ -318,8 +330,8 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
       json facilities = json::array();
       for (const auto* f : sb.world.facilities()) facilities.push_back(facility_json(*f));
       json citizens = json::array();
-      for (const auto* c : sb.world.citizens(static_cast<std::size_t>(offset),
-                                             static_cast<std::size_t>(limit)))
+      for (const auto* c :
+           sb.world.citizens(static_cast<std::size_t>(offset), static_cast<std::size_t>(limit)))
         citizens.push_back(citizen_json(*c));
       return reply(200, {{"name", sb.world.base().name},
                          {"facilities", facilities},
@@ -346,8 +358,9 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
     if (m == "POST") {
       auto b = body();
       if (!b.is_object() || !b.contains("type") || !b["type"].is_string())
-        return error(400, "body must be {\"type\": …, \"scope\": {…}, \"probability\": p, "
-                          "\"attributes\": {…}}");
+        return error(400,
+                     "body must be {\"type\": …, \"scope\": {…}, \"probability\": p, "
+                     "\"attributes\": {…}}");
       engine::fault_spec spec;
       spec.type = b["type"];
       if (b.contains("id") && b["id"].is_string()) spec.id = b["id"];
@@ -358,8 +371,10 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
       if (b.contains("scope")) {
         const auto& s = b["scope"];
         if (!s.is_object()) return error(400, "scope: {\"endpoint\": …, \"facility\": …}");
-        if (s.contains("endpoint") && s["endpoint"].is_string()) spec.scope.endpoint = s["endpoint"];
-        if (s.contains("facility") && s["facility"].is_string()) spec.scope.facility = s["facility"];
+        if (s.contains("endpoint") && s["endpoint"].is_string())
+          spec.scope.endpoint = s["endpoint"];
+        if (s.contains("facility") && s["facility"].is_string())
+          spec.scope.facility = s["facility"];
       }
       if (b.contains("attributes")) {
         if (!b["attributes"].is_object()) return error(400, "attributes: an object");
@@ -383,24 +398,26 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
     const long limit = query_number(query, "limit", 100, 1000);
     json entries = json::array();
     for (const auto& e : ctx_.journal.exchanges(sb.name, since, static_cast<int>(limit))) {
-      entries.push_back({{"id", e.id},
-                         {"endpoint", e.endpoint},
-                         {"virtual_time", e.virtual_time},
-                         {"real_time", e.real_time},
-                         {"request",
-                          {{"method", e.method},
-                           {"target", e.target},
-                           {"headers", json::parse(e.request_headers, nullptr, false)},
-                           {"body_bytes", e.request_body.size()},
-                           {"body", e.request_body.size() <= 4096 ? e.request_body : e.request_body.substr(0, 4096)}}},
-                         {"response",
-                          {{"status", e.status},
-                           {"body", json::parse(e.response_body, nullptr, false).is_discarded()
-                                        ? json(e.response_body)
-                                        : json::parse(e.response_body)}}},
-                         {"duration_us", e.duration_us},
-                         {"maGiaoDich", e.ma_giao_dich},
-                         {"faults", json::parse(e.faults, nullptr, false)}});
+      entries.push_back(
+          {{"id", e.id},
+           {"endpoint", e.endpoint},
+           {"virtual_time", e.virtual_time},
+           {"real_time", e.real_time},
+           {"request",
+            {{"method", e.method},
+             {"target", e.target},
+             {"headers", json::parse(e.request_headers, nullptr, false)},
+             {"body_bytes", e.request_body.size()},
+             {"body",
+              e.request_body.size() <= 4096 ? e.request_body : e.request_body.substr(0, 4096)}}},
+           {"response",
+            {{"status", e.status},
+             {"body", json::parse(e.response_body, nullptr, false).is_discarded()
+                          ? json(e.response_body)
+                          : json::parse(e.response_body)}}},
+           {"duration_us", e.duration_us},
+           {"maGiaoDich", e.ma_giao_dich},
+           {"faults", json::parse(e.faults, nullptr, false)}});
     }
     return reply(200, {{"entries", entries}});
   }
@@ -414,32 +431,29 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
     const std::string facility = q("ma_cskcb"), ma_lk = q("ma_lk"), result = q("result"),
                       date = q("date"), giao_dich = q("maGiaoDich");
     json list = json::array();
-    std::int64_t since = 0;
-    for (;;) {
-      auto page = ctx_.journal.submissions(sb.name, since, 200);
-      if (page.empty()) break;
-      for (const auto& s : page) {
-        since = s.id;
-        const std::string status = s.verdict.empty() ? "processing" : s.verdict;
-        const auto received = engine::parse_iso8601(s.received_at);
-        const std::string day =
-            received ? engine::to_vietnam_civil(*received).to_yyyymmdd() : std::string();
-        if ((!facility.empty() && s.ma_cskcb != facility) || (!ma_lk.empty() && s.ma_lk != ma_lk) ||
-            (!result.empty() && status != result) || (!date.empty() && day != date) ||
-            (!giao_dich.empty() && s.ma_giao_dich != giao_dich))
-          continue;
-        list.push_back({{"maGiaoDich", s.ma_giao_dich},
-                        {"kind", s.kind},
-                        {"standard", s.standard},
-                        {"ma_cskcb", s.ma_cskcb},
-                        {"ma_lk", s.ma_lk},
-                        {"received_at", s.received_at},
-                        {"result", status},
-                        {"decided_at", s.decided_at},
-                        {"replaced_by", s.replaced_by},
-                        {"findings", json::parse(s.findings_json, nullptr, false)}});
-      }
-    }
+    ctx_.journal.for_each_submission(
+        sb.name,
+        [&](const engine::submission_record& s) {
+          const std::string status = s.verdict.empty() ? "processing" : s.verdict;
+          const auto received = engine::parse_iso8601(s.received_at);
+          const std::string day =
+              received ? engine::to_vietnam_civil(*received).to_yyyymmdd() : std::string();
+          if ((!facility.empty() && s.ma_cskcb != facility) ||
+              (!ma_lk.empty() && s.ma_lk != ma_lk) || (!result.empty() && status != result) ||
+              (!date.empty() && day != date) || (!giao_dich.empty() && s.ma_giao_dich != giao_dich))
+            return;
+          list.push_back({{"maGiaoDich", s.ma_giao_dich},
+                          {"kind", s.kind},
+                          {"standard", s.standard},
+                          {"ma_cskcb", s.ma_cskcb},
+                          {"ma_lk", s.ma_lk},
+                          {"received_at", s.received_at},
+                          {"result", status},
+                          {"decided_at", s.decided_at},
+                          {"replaced_by", s.replaced_by},
+                          {"findings", json::parse(s.findings_json, nullptr, false)}});
+        },
+        /*with_files=*/false);
     return reply(200, {{"results", list}});
   }
 

@@ -56,12 +56,12 @@ CREATE INDEX IF NOT EXISTS submission_record ON submission(sandbox, ma_cskcb, ma
 
 std::variant<std::unique_ptr<journal>, std::string> journal::open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = "cannot open journal " + path + ": " +
-                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string msg =
+        "cannot open journal " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close(db);
     return msg;
   }
@@ -158,11 +158,12 @@ std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std:
                                                 int limit) const {
   std::lock_guard lock(mutex_);
   std::vector<exchange_record> out;
-  auto s = prepare(db_,
-                   "SELECT id, sandbox, virtual_time, real_time, method, target, request_headers, "
-                   "request_body, status, response_body, duration_us, ma_giao_dich, faults, endpoint "
-                   "FROM exchange "
-                   "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?");
+  auto s =
+      prepare(db_,
+              "SELECT id, sandbox, virtual_time, real_time, method, target, request_headers, "
+              "request_body, status, response_body, duration_us, ma_giao_dich, faults, endpoint "
+              "FROM exchange "
+              "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?");
   if (!s) return out;
   bind_text(s.get(), 1, sandbox);
   sqlite3_bind_int64(s.get(), 2, since_id);
@@ -216,11 +217,21 @@ constexpr const char* submission_columns =
 }  // namespace
 
 std::vector<submission_record> journal::submissions(const std::string& sandbox,
-                                                    std::int64_t since_id, int limit) const {
+                                                    std::int64_t since_id, int limit,
+                                                    bool only_pending) const {
+  return page(sandbox, since_id, limit, only_pending, true);
+}
+
+std::vector<submission_record> journal::page(const std::string& sandbox, std::int64_t since_id,
+                                             int limit, bool only_pending, bool with_files) const {
   std::lock_guard lock(mutex_);
   std::vector<submission_record> out;
-  auto s = prepare(db_, (std::string(submission_columns) +
-                         "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?").c_str());
+  std::string sql = submission_columns;
+  if (!with_files) sql.replace(sql.find(" file,"), 6, " x'',");
+  sql += "WHERE sandbox=? AND id>? ";
+  if (only_pending) sql += "AND verdict='' ";
+  sql += "ORDER BY id LIMIT ?";
+  auto s = prepare(db_, sql.c_str());
   if (!s) return out;
   bind_text(s.get(), 1, sandbox);
   sqlite3_bind_int64(s.get(), 2, since_id);
@@ -229,11 +240,23 @@ std::vector<submission_record> journal::submissions(const std::string& sandbox,
   return out;
 }
 
+void journal::for_each_submission(const std::string& sandbox,
+                                  const std::function<void(const submission_record&)>& fn,
+                                  bool with_files) const {
+  std::int64_t since = 0;
+  for (;;) {
+    const auto rows = page(sandbox, since, 200, false, with_files);
+    if (rows.empty()) return;
+    for (const auto& r : rows) fn(r);
+    since = rows.back().id;
+  }
+}
+
 std::optional<submission_record> journal::submission(const std::string& sandbox,
                                                      const std::string& ma_giao_dich) const {
   std::lock_guard lock(mutex_);
-  auto s = prepare(db_, (std::string(submission_columns) +
-                         "WHERE sandbox=? AND ma_giao_dich=?").c_str());
+  auto s = prepare(
+      db_, (std::string(submission_columns) + "WHERE sandbox=? AND ma_giao_dich=?").c_str());
   if (!s) return std::nullopt;
   bind_text(s.get(), 1, sandbox);
   bind_text(s.get(), 2, ma_giao_dich);
@@ -250,7 +273,8 @@ std::vector<submission_record> journal::same_record(const std::string& sandbox,
   std::vector<submission_record> out;
   auto s = prepare(db_, (std::string(submission_columns) +
                          "WHERE sandbox=? AND ma_cskcb=? AND ma_lk=? AND kind=? AND id<? "
-                         "ORDER BY id").c_str());
+                         "ORDER BY id")
+                            .c_str());
   if (!s) return out;
   bind_text(s.get(), 1, sandbox);
   bind_text(s.get(), 2, ma_cskcb);
@@ -274,8 +298,8 @@ bool journal::record_replacement(const std::string& sandbox, const std::string& 
 
 bool journal::clear(const std::string& sandbox) {
   std::lock_guard lock(mutex_);
-  for (const char* sql : {"DELETE FROM exchange WHERE sandbox=?",
-                          "DELETE FROM submission WHERE sandbox=?"}) {
+  for (const char* sql :
+       {"DELETE FROM exchange WHERE sandbox=?", "DELETE FROM submission WHERE sandbox=?"}) {
     auto s = prepare(db_, sql);
     if (!s) return false;
     bind_text(s.get(), 1, sandbox);

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,37 +33,37 @@ struct sqlite3;
 namespace sim::engine {
 
 struct exchange_record {
-  std::int64_t id = 0;             // assigned by the journal
-  std::string sandbox;             // "default" or the sandbox name
-  std::string virtual_time;        // ISO-8601 UTC of the sandbox clock at receipt
-  std::string real_time;           // ISO-8601 UTC wall time at receipt
+  std::int64_t id = 0;       // assigned by the journal
+  std::string sandbox;       // "default" or the sandbox name
+  std::string virtual_time;  // ISO-8601 UTC of the sandbox clock at receipt
+  std::string real_time;     // ISO-8601 UTC wall time at receipt
   std::string method;
-  std::string target;              // path + query as received
-  std::string request_headers;     // JSON object
-  std::string request_body;        // as received (may be truncated to a cap by the caller)
-  int status = 0;                  // HTTP status sent
+  std::string target;           // path + query as received
+  std::string request_headers;  // JSON object
+  std::string request_body;     // as received (may be truncated to a cap by the caller)
+  int status = 0;               // HTTP status sent
   std::string response_body;
   std::int64_t duration_us = 0;
-  std::string ma_giao_dich;        // transaction id when the exchange created one
-  std::string faults;              // JSON array of the ids of the faults that fired
-  std::string endpoint;            // "token", "checkin", "claim", "card", "admin", "ui", …
+  std::string ma_giao_dich;  // transaction id when the exchange created one
+  std::string faults;        // JSON array of the ids of the faults that fired
+  std::string endpoint;      // "token", "checkin", "claim", "card", "admin", "ui", …
 };
 
 struct submission_record {
   std::int64_t id = 0;
   std::string sandbox;
   std::string ma_giao_dich;
-  std::string kind;                // "claim" | "checkin"
-  std::string standard;            // "130" | "4750" | "3176"
+  std::string kind;      // "claim" | "checkin"
+  std::string standard;  // "130" | "4750" | "3176"
   std::string ma_cskcb;
   std::string ma_lk;
-  std::string received_at;         // virtual time, ISO-8601 UTC
+  std::string received_at;  // virtual time, ISO-8601 UTC
   std::string file_sha256;
-  std::string file;                // the decoded submitted file
-  std::string verdict;             // "" until decided, then "accepted" | "rejected"
+  std::string file;     // the decoded submitted file
+  std::string verdict;  // "" until decided, then "accepted" | "rejected"
   std::string decided_at;
-  std::string findings_json;       // JSON array of findings once decided
-  std::string replaced_by;         // maGiaoDich of the correction that replaced this record
+  std::string findings_json;  // JSON array of findings once decided
+  std::string replaced_by;    // maGiaoDich of the correction that replaced this record
 };
 
 class journal {
@@ -80,14 +81,19 @@ class journal {
 
   std::vector<exchange_record> exchanges(const std::string& sandbox, std::int64_t since_id,
                                          int limit) const;
+  // A page of submissions after `since_id`; `only_pending`: those without a verdict yet.
   std::vector<submission_record> submissions(const std::string& sandbox, std::int64_t since_id,
-                                             int limit) const;
+                                             int limit, bool only_pending = false) const;
+  // Every submission of `sandbox` in id order, read a page at a time (the lock is not held
+  // while `fn` runs). `with_files` = false leaves submission_record::file empty (listings).
+  void for_each_submission(const std::string& sandbox,
+                           const std::function<void(const submission_record&)>& fn,
+                           bool with_files = true) const;
   std::optional<submission_record> submission(const std::string& sandbox,
                                               const std::string& ma_giao_dich) const;
   // Earlier submissions (id < before_id) of the same record: same kind, facility and MA_LK.
   std::vector<submission_record> same_record(const std::string& sandbox, const std::string& kind,
-                                             const std::string& ma_cskcb,
-                                             const std::string& ma_lk,
+                                             const std::string& ma_cskcb, const std::string& ma_lk,
                                              std::int64_t before_id) const;
   // Marks `old_giao_dich` as replaced by `new_giao_dich` (record replacement, docs/portal.md).
   bool record_replacement(const std::string& sandbox, const std::string& old_giao_dich,
@@ -98,6 +104,8 @@ class journal {
  private:
   explicit journal(sqlite3* db);
   bool set_synchronous(bool full);  // caller holds mutex_
+  std::vector<submission_record> page(const std::string& sandbox, std::int64_t since_id, int limit,
+                                      bool only_pending, bool with_files) const;
   sqlite3* db_;
   bool synchronous_full_ = true;
   mutable std::mutex mutex_;

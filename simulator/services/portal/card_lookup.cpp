@@ -99,8 +99,7 @@ card_lookup::verdict card_lookup::judge(engine::sandbox& sb, std::string_view ma
   if (ma_the.size() == 15) {
     const bool letters = std::isupper(static_cast<unsigned char>(ma_the[0])) &&
                          std::isupper(static_cast<unsigned char>(ma_the[1]));
-    if (!letters || !all_digits(ma_the.substr(3)))
-      return {"051", "Mã thẻ không đúng", nullptr};
+    if (!letters || !all_digits(ma_the.substr(3))) return {"051", "Mã thẻ không đúng", nullptr};
     if (ma_the[2] < '1' || ma_the[2] > '5')
       return {"053", "Mã quyền lợi (ký tự thứ 3) không đúng", nullptr};
     const std::string province(ma_the.substr(3, 2));
@@ -116,11 +115,10 @@ card_lookup::verdict card_lookup::judge(engine::sandbox& sb, std::string_view ma
           if (old.number != ma_the) continue;
           const auto now = engine::to_vietnam_civil(sb.clock.now());
           const core::civil_time today{now.year, now.month, now.day, 0, 0};
-          verdict v = today > old.valid_to
-                          ? verdict{"003", "Thẻ cũ hết giá trị sử dụng, đã được cấp thẻ mới",
-                                    holder}
-                          : verdict{"004", "Thẻ cũ còn giá trị sử dụng, đã được cấp thẻ mới",
-                                    holder};
+          verdict v =
+              today > old.valid_to
+                  ? verdict{"003", "Thẻ cũ hết giá trị sử dụng, đã được cấp thẻ mới", holder}
+                  : verdict{"004", "Thẻ cũ còn giá trị sử dụng, đã được cấp thẻ mới", holder};
           v.replaced = &old;
           return v;
         }
@@ -197,7 +195,8 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
   const std::string expected = core::md5_hex_upper(account ? account->password : "");
   std::string sent_password = q("password");
   if (behaviour.accept_lowercase_md5)
-    for (auto& ch : sent_password) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (auto& ch : sent_password)
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (!facility || sent_password != expected || q("token").empty() || q("id_token").empty())
     return json_response({{"maKetQua", "401"}, {"ghiChu", "Lỗi xác thực"}});
   // The look-up's table has no "locked" code: a locked account is an authentication error
@@ -267,10 +266,11 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
       out["tenDKBDMoi"] = dkbd ? dkbd->name : std::string();
     }
     if (v.code == "000") {
-      out["ghiChu"] = "Thẻ còn giá trị sử dụng! Họ tên: " + c.ho_ten + ", Ngày sinh: " +
-                      dmy(c.date_of_birth) + ", Giới tính: " + gender_text(c.gender) +
-                      "! (ĐC: " + c.address + "; Nơi KCBBĐ: " + card.ma_dkbd + "; Hạn thẻ: " +
-                      dmy(card.valid_from) + " - " + dmy(card.valid_to) + ").";
+      out["ghiChu"] = "Thẻ còn giá trị sử dụng! Họ tên: " + c.ho_ten +
+                      ", Ngày sinh: " + dmy(c.date_of_birth) +
+                      ", Giới tính: " + gender_text(c.gender) + "! (ĐC: " + c.address +
+                      "; Nơi KCBBĐ: " + card.ma_dkbd + "; Hạn thẻ: " + dmy(card.valid_from) +
+                      " - " + dmy(card.valid_to) + ").";
     }
   }
   out["dsLichSuKT2018"] = json::array();
@@ -280,32 +280,26 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
     // Assumption (docs/portal.md): the history lists the sandbox's accepted claims of this card.
     json visits = json::array();
     if (v.code == "000" && v.citizen && v.citizen->card) {
-      std::int64_t since = 0;
-      for (;;) {
-        auto page = journal_.submissions(sb.name, since, 200);
-        if (page.empty()) break;
-        for (const auto& s : page) {
-          since = s.id;
-          if (s.kind != "claim" || s.verdict != "accepted") continue;
-          auto decoded = standard::decode(
-              s.file, standard::get_standard(*standard::parse_standard(s.standard)));
-          for (const auto& h : decoded.claim.hosos) {
-            const auto* x1 = h.table(standard::table_id::xml1);
-            if (!x1 || x1->rows.empty()) continue;
-            const auto& r = x1->rows.front();
-            if (r.value_or_empty("MA_THE_BHYT").find(v.citizen->card->number) == std::string::npos)
-              continue;
-            visits.push_back({{"maHoSo", s.ma_giao_dich},
-                              {"maCSKCB", r.value_or_empty("MA_CSKCB")},
-                              {"ngayVao", r.value_or_empty("NGAY_VAO")},
-                              {"ngayRa", r.value_or_empty("NGAY_RA")},
-                              {"tenBenh", r.value_or_empty("CHAN_DOAN_RV")},
-                              {"tinhTrang", r.value_or_empty("MA_LOAI_RV")},
-                              {"kqDieuTri", r.value_or_empty("KET_QUA_DTRI")},
-                              {"maLoaiKCB", r.value_or_empty("MA_LOAI_KCB")}});
-          }
+      journal_.for_each_submission(sb.name, [&](const engine::submission_record& s) {
+        if (s.kind != "claim" || s.verdict != "accepted") return;
+        auto decoded =
+            standard::decode(s.file, standard::get_standard(*standard::parse_standard(s.standard)));
+        for (const auto& h : decoded.claim.hosos) {
+          const auto* x1 = h.table(standard::table_id::xml1);
+          if (!x1 || x1->rows.empty()) continue;
+          const auto& r = x1->rows.front();
+          if (r.value_or_empty("MA_THE_BHYT").find(v.citizen->card->number) == std::string::npos)
+            continue;
+          visits.push_back({{"maHoSo", s.ma_giao_dich},
+                            {"maCSKCB", r.value_or_empty("MA_CSKCB")},
+                            {"ngayVao", r.value_or_empty("NGAY_VAO")},
+                            {"ngayRa", r.value_or_empty("NGAY_RA")},
+                            {"tenBenh", r.value_or_empty("CHAN_DOAN_RV")},
+                            {"tinhTrang", r.value_or_empty("MA_LOAI_RV")},
+                            {"kqDieuTri", r.value_or_empty("KET_QUA_DTRI")},
+                            {"maLoaiKCB", r.value_or_empty("MA_LOAI_KCB")}});
         }
-      }
+      });
     }
     out["dsLichSuKCB2025"] = visits;
   }

@@ -8,8 +8,8 @@
 #include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/certificate.hpp"
 #include "simulator/services/portal/detail/wire.hpp"
-#include "simulator/signature/world_checks.hpp"
 #include "simulator/signature/verifier.hpp"
+#include "simulator/signature/world_checks.hpp"
 #include "simulator/signature/world_trust.hpp"
 #include "simulator/standard/envelope.hpp"
 
@@ -24,9 +24,10 @@ using detail::receipt_time;
 // "2017-11-13T03:51:20.1047187Z": the gateway writes 7 fractional digits (spec §3.2 sample).
 std::string expires_text(engine::sys_time t) {
   auto base = engine::format_iso8601_utc(t);
-  const auto frac = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                        t.time_since_epoch() % std::chrono::seconds(1))
-                        .count() / 100;
+  const auto frac = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch() %
+                                                                         std::chrono::seconds(1))
+                        .count() /
+                    100;
   char buf[32];
   std::snprintf(buf, sizeof buf, ".%07lld", static_cast<long long>(frac));
   base.insert(base.size() - 1, buf);
@@ -34,7 +35,9 @@ std::string expires_text(engine::sys_time t) {
 }
 
 json answer(std::string_view code, std::string_view message) {
-  return {{"maKetQua", std::string(code)}, {"maGiaoDich", ""}, {"thoiGianTiepNhan", ""},
+  return {{"maKetQua", std::string(code)},
+          {"maGiaoDich", ""},
+          {"thoiGianTiepNhan", ""},
           {"thongDiep", std::string(message)}};
 }
 
@@ -56,8 +59,7 @@ std::string facility_of(const core::http_request& request) {
     if (pos == std::string::npos) continue;
     const auto start = pos + name.size();
     const auto end = request.body.find('&', start);
-    return request.body.substr(start, end == std::string::npos ? std::string::npos
-                                                               : end - start);
+    return request.body.substr(start, end == std::string::npos ? std::string::npos : end - start);
   }
   return {};
 }
@@ -65,7 +67,9 @@ std::string facility_of(const core::http_request& request) {
 }  // namespace
 
 portal_service::portal_service(engine::journal& journal, portal_settings settings)
-    : journal_(journal), settings_(std::move(settings)), cards_(journal),
+    : journal_(journal),
+      settings_(std::move(settings)),
+      cards_(journal),
       rng_state_(settings_.seed) {}
 
 std::string_view portal_service::endpoint_of(std::string_view path) {
@@ -77,8 +81,8 @@ std::string_view portal_service::endpoint_of(std::string_view path) {
   return "";
 }
 
-core::http_response portal_service::handle(const core::http_request& request,
-                                           std::string_view path, engine::sandbox& sb) {
+core::http_response portal_service::handle(const core::http_request& request, std::string_view path,
+                                           engine::sandbox& sb) {
   const auto started = std::chrono::steady_clock::now();
   const auto received = sb.clock.now();
   const auto endpoint = endpoint_of(path);
@@ -134,9 +138,8 @@ core::http_response portal_service::handle(const core::http_request& request,
   return response;
 }
 
-core::http_response portal_service::route(const core::http_request& request,
-                                          std::string_view path, engine::sandbox& sb,
-                                          engine::fault_effect& effect,
+core::http_response portal_service::route(const core::http_request& request, std::string_view path,
+                                          engine::sandbox& sb, engine::fault_effect& effect,
                                           std::string& ma_giao_dich) {
   if (path == "/api/token/take") {
     if (request.method != "POST") return json_response(405, answer("405", "Chỉ nhận POST"));
@@ -189,8 +192,8 @@ core::http_response portal_service::token_take(const core::http_request& request
   const world::portal_account* account = nullptr;
   const world::facility* facility = sb.world.find_account(username, &account);
   if (!account || !password_matches(password, account->password, behaviour.accept_lowercase_md5))
-    return json_response(200, {{"maKetQua", "401"},
-                               {"thongDiep", "Tài khoản không tồn tại hoặc sai mật khẩu"}});
+    return json_response(
+        200, {{"maKetQua", "401"}, {"thongDiep", "Tài khoản không tồn tại hoặc sai mật khẩu"}});
   // 403 "account locked" and 402 "wrong CSKCB code" (spec §3.2 table). Reading of 402
   // (assumption, docs/portal.md): a username of the form <MA_CSKCB>_BV whose MA_CSKCB is not
   // the facility the account is registered under.
@@ -251,9 +254,8 @@ void portal_service::forget(const std::string& sandbox) {
   last_giao_dich_.erase(sandbox);
 }
 
-core::http_response portal_service::submit(const core::http_request& request,
-                                           std::string_view kind, std::string_view standard,
-                                           engine::sandbox& sb,
+core::http_response portal_service::submit(const core::http_request& request, std::string_view kind,
+                                           std::string_view standard, engine::sandbox& sb,
                                            const engine::fault_effect& effect,
                                            std::string& ma_giao_dich) {
   const auto now = sb.clock.now();
@@ -313,8 +315,7 @@ core::http_response portal_service::submit(const core::http_request& request,
       if (auto* t = decoded.claim.hosos.front().table(standard::table_id::xml1);
           t && !t->rows.empty())
         ma_lk = t->rows.front().value_or_empty("MA_LK");
-    } else if (decoded.kind == standard::file_kind::checkin &&
-               !decoded.checkin.xml0.rows.empty()) {
+    } else if (decoded.kind == standard::file_kind::checkin && !decoded.checkin.xml0.rows.empty()) {
       ma_lk = decoded.checkin.xml0.rows.front().value_or_empty("MA_LK");
     }
   }
@@ -338,10 +339,9 @@ core::http_response portal_service::submit(const core::http_request& request,
                              {"thongDiep", "Tiếp nhận thành công"}});
 }
 
-std::string portal_service::next_transaction_id(const std::string& sandbox,
-                                               std::string_view prefix,
-                                               std::string_view ma_cskcb, engine::sys_time now,
-                                               bool repeat_previous, std::string* recorded_id) {
+std::string portal_service::next_transaction_id(const std::string& sandbox, std::string_view prefix,
+                                                std::string_view ma_cskcb, engine::sys_time now,
+                                                bool repeat_previous, std::string* recorded_id) {
   std::lock_guard lock(mutex_);
   char counter[24];
   std::snprintf(counter, sizeof counter, "%06llu",
@@ -353,8 +353,7 @@ std::string portal_service::next_transaction_id(const std::string& sandbox,
   return answered;
 }
 
-std::shared_ptr<const signature::verifier> portal_service::verifier_for(
-    const engine::sandbox& sb) {
+std::shared_ptr<const signature::verifier> portal_service::verifier_for(const engine::sandbox& sb) {
   const std::uint64_t generation = sb.world.certificate_generation();
   auto& slot = verifiers_[sb.name];
   if (slot.v && slot.generation == generation) return slot.v;
@@ -388,11 +387,11 @@ void portal_service::decide_due(engine::sandbox& sb) {
   const world::portal_behaviour& behaviour = sb.world.base().portal;
   std::int64_t since = 0;
   for (;;) {
-    auto page = journal_.submissions(sb.name, since, 200);
+    // Only submissions still waiting for their verdict are read (with their files).
+    auto page = journal_.submissions(sb.name, since, 200, /*only_pending=*/true);
     if (page.empty()) break;
     for (const auto& s : page) {
       since = s.id;
-      if (!s.verdict.empty()) continue;
       auto received = engine::parse_iso8601(s.received_at);
       if (!received || *received + behaviour.processing_delay > now) continue;
       const auto decided_at = engine::format_iso8601_utc(*received + behaviour.processing_delay);
@@ -437,7 +436,8 @@ void portal_service::decide_due(engine::sandbox& sb) {
           sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected", decided_at,
           rules::findings_json(report.findings)
               .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-      for (const auto& old_id : replaces) journal_.record_replacement(sb.name, old_id, s.ma_giao_dich);
+      for (const auto& old_id : replaces)
+        journal_.record_replacement(sb.name, old_id, s.ma_giao_dich);
     }
   }
 }

@@ -98,3 +98,33 @@ TEST(Journal, OpenFailureIsAnErrorNotAThrow) {
 
 }  // namespace
 }  // namespace sim::engine
+
+namespace sim::engine {
+namespace {
+
+TEST(Journal, PendingPagesAndListingsWithoutFiles) {
+  auto r = journal::open(":memory:");
+  auto& j = std::get<std::unique_ptr<journal>>(r);
+  for (int i = 0; i < 450; ++i)
+    ASSERT_TRUE(j->record_submission(sample("default", "GD" + std::to_string(i))));
+  ASSERT_TRUE(j->record_verdict("default", "GD7", "accepted", "t", "[]"));
+  auto pending = j->submissions("default", 0, 1000, /*only_pending=*/true);
+  EXPECT_EQ(pending.size(), 449u);
+  int seen = 0;
+  std::size_t file_bytes = 0;
+  j->for_each_submission(
+      "default",
+      [&](const submission_record& s) {
+        ++seen;
+        file_bytes += s.file.size();
+      },
+      /*with_files=*/false);
+  EXPECT_EQ(seen, 450);  // across three pages
+  EXPECT_EQ(file_bytes, 0u);
+  j->for_each_submission("default",
+                         [&](const submission_record& s) { file_bytes += s.file.size(); });
+  EXPECT_EQ(file_bytes, 450u * 37u);
+}
+
+}  // namespace
+}  // namespace sim::engine
