@@ -28,7 +28,10 @@ void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yy + (m <= 2));
 }
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+}  // namespace
+
+bool parse_fixed_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos > s.size() || n > s.size() - pos) return false;
   out = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {
     if (s[i] < '0' || s[i] > '9') return false;
@@ -36,8 +39,6 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   }
   return true;
 }
-
-}  // namespace
 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -81,7 +82,8 @@ std::string civil_time::to_yyyymmddhhmm() const {
 std::optional<civil_time> parse_yyyymmdd(std::string_view text) {
   if (text.size() != 8) return std::nullopt;
   civil_time t;
-  if (!digits(text, 0, 4, t.year) || !digits(text, 4, 2, t.month) || !digits(text, 6, 2, t.day))
+  if (!parse_fixed_digits(text, 0, 4, t.year) || !parse_fixed_digits(text, 4, 2, t.month) ||
+      !parse_fixed_digits(text, 6, 2, t.day))
     return std::nullopt;
   if (t.year < 1900 || t.month < 1 || t.month > 12 || t.day < 1 ||
       t.day > days_in_month(t.year, t.month))
@@ -93,7 +95,8 @@ std::optional<civil_time> parse_yyyymmddhhmm(std::string_view text) {
   if (text.size() != 12) return std::nullopt;
   auto date = parse_yyyymmdd(text.substr(0, 8));
   if (!date) return std::nullopt;
-  if (!digits(text, 8, 2, date->hour) || !digits(text, 10, 2, date->minute)) return std::nullopt;
+  if (!parse_fixed_digits(text, 8, 2, date->hour) || !parse_fixed_digits(text, 10, 2, date->minute))
+    return std::nullopt;
   if (date->hour > 23 || date->minute > 59) return std::nullopt;
   return date;
 }

@@ -22,6 +22,10 @@ struct civil_time {
 };
 
 bool is_leap_year(int year);
+
+// Reads `count` ASCII digits of `text` at `pos` into `out`; false when the text is too short or
+// a character is not a digit (shared by every fixed-width date/time format).
+bool parse_fixed_digits(std::string_view text, std::size_t pos, std::size_t count, int& out);
 int days_in_month(int year, int month);
 
 // Parses "yyyyMMdd" (hour/minute 0). nullopt on any malformation or impossible date.

@@ -8,15 +8,7 @@ namespace {
 
 constexpr std::int64_t vietnam_offset_minutes = 7 * 60;
 
-bool read_int(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
+using core::parse_fixed_digits;
 
 }  // namespace
 
@@ -77,9 +69,8 @@ void virtual_clock::freeze(bool frozen) {
 }
 
 core::civil_time to_vietnam_civil(sys_time t) {
-  const auto minutes =
-      std::chrono::floor<std::chrono::minutes>(t.time_since_epoch()).count() +
-      vietnam_offset_minutes;
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(t.time_since_epoch()).count() +
+                       vietnam_offset_minutes;
   return core::civil_time::from_minutes(minutes);
 }
 
@@ -103,14 +94,15 @@ std::optional<sys_time> parse_iso8601(std::string_view s) {
   core::civil_time c;
   int sec = 0;
   if (s.size() < 17) return std::nullopt;
-  if (!read_int(s, 0, 4, c.year) || s[4] != '-' || !read_int(s, 5, 2, c.month) || s[7] != '-' ||
-      !read_int(s, 8, 2, c.day) || (s[10] != 'T' && s[10] != ' ') || !read_int(s, 11, 2, c.hour) ||
-      s[13] != ':' || !read_int(s, 14, 2, c.minute))
+  if (!parse_fixed_digits(s, 0, 4, c.year) || s[4] != '-' ||
+      !parse_fixed_digits(s, 5, 2, c.month) || s[7] != '-' || !parse_fixed_digits(s, 8, 2, c.day) ||
+      (s[10] != 'T' && s[10] != ' ') || !parse_fixed_digits(s, 11, 2, c.hour) || s[13] != ':' ||
+      !parse_fixed_digits(s, 14, 2, c.minute))
     return std::nullopt;
   std::size_t i = 16;
   std::chrono::nanoseconds frac{0};
   if (i < s.size() && s[i] == ':') {
-    if (!read_int(s, i + 1, 2, sec) || sec > 59) return std::nullopt;
+    if (!parse_fixed_digits(s, i + 1, 2, sec) || sec > 59) return std::nullopt;
     i += 3;
     if (i < s.size() && s[i] == '.') {
       ++i;
@@ -134,7 +126,8 @@ std::optional<sys_time> parse_iso8601(std::string_view s) {
     offset_min = 0;
   } else if ((s[i] == '+' || s[i] == '-') && i + 6 == s.size() && s[i + 3] == ':') {
     int oh = 0, om = 0;
-    if (!read_int(s, i + 1, 2, oh) || !read_int(s, i + 4, 2, om) || oh > 14 || om > 59)
+    if (!parse_fixed_digits(s, i + 1, 2, oh) || !parse_fixed_digits(s, i + 4, 2, om) || oh > 14 ||
+        om > 59)
       return std::nullopt;
     offset_min = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
   } else {
@@ -170,12 +163,18 @@ std::optional<std::chrono::nanoseconds> parse_iso8601_duration(std::string_view 
     }
     double unit_seconds = 0;
     const char u = s[i++];
-    if (!in_time && u == 'W') unit_seconds = 7 * 86400.0;
-    else if (!in_time && u == 'D') unit_seconds = 86400.0;
-    else if (in_time && u == 'H') unit_seconds = 3600.0;
-    else if (in_time && u == 'M') unit_seconds = 60.0;
-    else if (in_time && u == 'S') unit_seconds = 1.0;
-    else return std::nullopt;
+    if (!in_time && u == 'W')
+      unit_seconds = 7 * 86400.0;
+    else if (!in_time && u == 'D')
+      unit_seconds = 86400.0;
+    else if (in_time && u == 'H')
+      unit_seconds = 3600.0;
+    else if (in_time && u == 'M')
+      unit_seconds = 60.0;
+    else if (in_time && u == 'S')
+      unit_seconds = 1.0;
+    else
+      return std::nullopt;
     // Each part and the running total stay under ~31 years, far from int64 overflow (a sum of
     // bounded parts overflowed before: found by fuzzing, docs/fuzzing.md).
     const double ns = value * unit_seconds * 1e9;
