@@ -3,6 +3,7 @@
 clock is advanced, sandbox isolation, kill -9 durability and every fault. Assertions read the
 portal's answers and the admin API (journal, results), never log text."""
 import json
+import pathlib
 import re
 import signal
 import socket
@@ -483,3 +484,72 @@ def test_entity_bomb_in_the_claim_is_recorded_then_rejected(portal, files):
     portal.advance("PT2M")
     [row] = portal.results(maGiaoDich=r.json()["maGiaoDich"])
     assert row["result"] == "accepted", row["findings"]
+
+
+# --- identity against the register (issue 10): ID.* / CARD.* in the claim's verdict ------------
+
+REPO_PKI = pathlib.Path(__file__).resolve().parents[2] / "fixtures/pki/default"
+
+
+def _with_xml1_name(claim, change):
+    """The claim with XML1's HO_TEN replaced by change(old name)."""
+    import base64
+    m = re.search(rb"<LOAIHOSO>XML1</LOAIHOSO>\s*<NOIDUNGFILE>([^<]+)</NOIDUNGFILE>", claim)
+    assert m, "no XML1 in the generated claim"
+    inner = base64.b64decode(m.group(1)).decode("utf-8")
+    n = re.search(r"<HO_TEN>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</HO_TEN>", inner)
+    assert n, inner[:400]
+    new_inner = inner[:n.start(1)] + change(n.group(1)) + inner[n.end(1):]
+    encoded = base64.b64encode(new_inner.encode("utf-8"))
+    return claim[:m.start(1)] + encoded + claim[m.end(1):], n.group(1)
+
+
+def _without_diacritics(name):
+    import unicodedata
+    name = name.replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in unicodedata.normalize("NFD", name)
+                   if not unicodedata.combining(ch))
+
+
+@pytest.fixture(scope="module")
+def renamed_claims(sim, tmp_path_factory):
+    """A generated claim with XML1's name written in capitals without diacritics, and one with
+    another name; both signed again with the facility's valid certificate."""
+    out = tmp_path_factory.mktemp("gen-id")
+    r = sim.run("generate", "--seed", 23, "--count", 1, "--unsigned", "--out", out)
+    assert r.returncode == 0, r.stderr.decode()
+    claim = None
+    for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]:
+        data = (out / e["file"]).read_bytes()
+        if b"<MACSKCB>" in data:
+            claim = data
+    assert claim is not None
+    ma = macskcb(claim)
+    pki = REPO_PKI / ma
+    signed = {}
+    for label, change in (("plain", lambda n: _without_diacritics(n).upper()),
+                          ("other", lambda n: n + " Khác")):
+        changed, original = _with_xml1_name(claim, change)
+        src, dst = out / (label + ".xml"), out / (label + "-signed.xml")
+        src.write_bytes(changed)
+        r = sim.run("sign", "--key", f"{pki}-valid.key.pem", "--cert", f"{pki}-valid.cert.pem",
+                    src, dst)
+        assert r.returncode == 0, r.stderr.decode()
+        signed[label] = dst.read_bytes()
+    signed["original_name"] = original
+    return signed
+
+
+def test_name_without_diacritics_accepted_and_another_name_rejected_with_id_name(
+        portal, renamed_claims):
+    assert _without_diacritics(renamed_claims["original_name"]) != \
+        renamed_claims["original_name"], "the generated patient's name has no diacritics"
+    row = verdict(portal, renamed_claims["plain"])
+    assert row["result"] == "accepted", row["findings"]
+    row = verdict(portal, renamed_claims["other"])
+    assert row["result"] == "rejected"
+    assert [f["code"] for f in row["findings"]] == ["ID.NAME"], row["findings"]
+    f = row["findings"][0]
+    assert f["field"] == "HO_TEN" and f["table"] == "XML1"
+    assert renamed_claims["original_name"] in f["message_vi"]
+    assert f["message_en"]

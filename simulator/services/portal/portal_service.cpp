@@ -4,6 +4,7 @@
 
 #include "simulator/core/base64.hpp"
 #include "simulator/core/form.hpp"
+#include "simulator/crosscheck/crosscheck.hpp"
 #include "simulator/rules/finding_json.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/certificate.hpp"
@@ -407,6 +408,15 @@ void portal_service::decide_due(engine::sandbox& sb) {
       opt.world = sb.world.base_ptr();
       signature::add_signature_checks(opt, verifier_for(sb), sb.world.base());
       opt.extra_catalogues.push_back(portal_catalogue());
+      // Identity against the register (ID.*, CARD.*), after the content and signature checks;
+      // the sandbox's overlay, so that citizens added through the admin API count.
+      if (s.kind == "claim") {
+        const engine::world_overlay& ow = sb.world;
+        crosscheck::add_crosscheck(
+            opt, {[&ow](std::string_view id) { return ow.find_citizen(id); },
+                  [&ow](std::string_view card) { return ow.find_by_card(card); },
+                  [&ow](std::string_view bhxh) { return ow.find_by_ma_bhxh(bhxh); }});
+      }
       auto report = rules::validate_file(s.file, opt);
       // Duplicates and replacement of the same record (assumption, docs/portal.md): only a file
       // that passes on its own can duplicate or replace an earlier submission.
