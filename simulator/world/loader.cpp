@@ -125,6 +125,14 @@ class loader {
   facility parse_facility(const json& v, const std::string& path) const;
   portal_behaviour parse_portal(const json& v, const std::string& path) const;
   signature_behaviour parse_signature(const json& v, const std::string& path) const;
+  c06_behaviour parse_c06(const json& v, const std::string& path) const;
+  c06_account parse_c06_account(const json& v, const std::string& path) const;
+  std::vector<std::string> strings(const json& v, const std::string& path) const {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    for (const auto& x : array(v, path)) out.push_back(str(x, path + "[" + std::to_string(i++) + "]"));
+    return out;
+  }
   std::chrono::seconds duration(const json& v, const std::string& path) const {
     auto d = parse_world_duration(str(v, path));
     if (!d) {
@@ -243,6 +251,71 @@ signature_behaviour loader::parse_signature(const json& v, const std::string& pa
       b.sha1_warning = boolean(val, at);
     } else if (key == "du_phong_signature") {
       b.du_phong_signature = boolean(val, at);
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  return b;
+}
+
+c06_account loader::parse_c06_account(const json& v, const std::string& path) const {
+  object(v, path);
+  c06_account a;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "username") {
+      a.username = str(val, at);
+    } else if (key == "secret_key") {
+      a.secret_key = str(val, at);
+    } else if (key == "api_key") {
+      a.api_key = str(val, at);
+    } else if (key == "x_road_client") {
+      a.x_road_client = str(val, at);
+    } else if (key == "facility") {
+      a.facility = str(val, at);
+    } else if (key == "procedures") {
+      a.procedures = strings(val, at);
+    } else if (key == "officers") {
+      a.officers = strings(val, at);
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  for (const char* key : {"username", "secret_key", "api_key", "x_road_client"}) {
+    if (!v.contains(key)) fail(path + "." + key, "missing");
+  }
+  // The user goes into HTTP Basic (user:password), so no colon; nothing empty.
+  if (a.username.empty() || a.username.find(':') != std::string::npos) {
+    fail(path + ".username", "must be non-empty and hold no ':'");
+  }
+  if (a.secret_key.empty()) fail(path + ".secret_key", "must not be empty");
+  if (a.api_key.empty()) fail(path + ".api_key", "must not be empty");
+  if (a.x_road_client.empty()) fail(path + ".x_road_client", "must not be empty");
+  if (!a.facility.empty() && !ref().find_facility(a.facility)) {
+    fail(path + ".facility", "\"" + a.facility + "\" is not a facility of this world");
+  }
+  return a;
+}
+
+c06_behaviour loader::parse_c06(const json& v, const std::string& path) const {
+  object(v, path);
+  c06_behaviour b;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "names_without_diacritics") {
+      b.names_without_diacritics = boolean(val, at);
+    } else if (key == "timestamp_window") {
+      b.timestamp_window = duration(val, at);
+    } else if (key == "accounts") {
+      std::size_t i = 0;
+      for (const auto& e : array(val, at)) {
+        const std::string ap = at + "[" + std::to_string(i++) + "]";
+        c06_account a = parse_c06_account(e, ap);
+        if (b.find_account(a.username)) {
+          fail(ap + ".username", "duplicate: \"" + a.username + "\" is used twice");
+        }
+        b.accounts.push_back(std::move(a));
+      }
     } else {
       unknown_key(path, key);
     }
@@ -437,6 +510,8 @@ void loader::apply_citizen(const json& v, const std::string& path, citizen& c, b
       // already read by add_citizen
     } else if (key == "old_cmnd") {
       c.old_cmnd = str(val, path + ".old_cmnd");
+    } else if (key == "cancelled_ids") {
+      c.cancelled_ids = strings(val, path + ".cancelled_ids");
     } else if (key == "ho_ten") {
       c.ho_ten = str(val, path + ".ho_ten");
       has_name = true;
@@ -517,6 +592,16 @@ void loader::validate_citizen(citizen& c, const std::string& path) const {
   if (c.date_of_birth.year < 1900) fail(path + ".date_of_birth", "is before 1900");
   if (!c.old_cmnd.empty() && !is_code(c.old_cmnd, 9, 9) && !is_code(c.old_cmnd, 12, 12)) {
     fail(path + ".old_cmnd", "\"" + c.old_cmnd + "\" must be 9 (or 12) digits");
+  }
+  for (std::size_t i = 0; i < c.cancelled_ids.size(); ++i) {
+    const std::string& old_id = c.cancelled_ids[i];
+    const std::string p = path + ".cancelled_ids[" + std::to_string(i) + "]";
+    if (!is_code(old_id, 12, 12)) fail(p, "\"" + old_id + "\" must be 12 digits");
+    if (old_id == c.so_dinh_danh) fail(p, "is the citizen's current number");
+    if (std::find(c.cancelled_ids.begin(), c.cancelled_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                  old_id) != c.cancelled_ids.begin() + static_cast<std::ptrdiff_t>(i)) {
+      fail(p, "\"" + old_id + "\" is listed twice");
+    }
   }
   if (auto why = detail::check_name(c.ho_ten)) fail(path + ".ho_ten", *why);
   if (auto bad = core::first_invalid_utf8(c.address)) {
@@ -655,6 +740,14 @@ citizen loader::citizen_entry(const json& v, const citizen* existing) {
   if (!c.guardian_id.empty() && !ref().find_citizen(c.guardian_id)) {
     fail("$.guardian_id", "\"" + c.guardian_id + "\" is not a citizen of this world");
   }
+  // A cancelled number is never reassigned (spec c06 A6): not another citizen's number.
+  for (std::size_t i = 0; i < c.cancelled_ids.size(); ++i) {
+    const citizen* holder = ref().find_citizen(c.cancelled_ids[i]);
+    if (holder && holder->so_dinh_danh != c.so_dinh_danh) {
+      fail("$.cancelled_ids[" + std::to_string(i) + "]",
+           "\"" + c.cancelled_ids[i] + "\" belongs to citizen " + holder->so_dinh_danh);
+    }
+  }
   return c;
 }
 
@@ -735,7 +828,7 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
     static const std::set<std::string> known{"name",        "province",      "facilities",
                                              "trusted_cas", "crls",          "population",
                                              "citizens",    "citizens_file", "portal",
-                                             "signature"};
+                                             "signature",   "c06"};
     if (!known.count(key)) unknown_key("$", key);
   }
   if (!root.contains("name")) fail("$.name", "missing");
@@ -767,6 +860,8 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
       w_->facilities.push_back(std::move(fac));
     }
   }
+  // After the facilities: an account names the facility it belongs to.
+  if (root.contains("c06")) w_->c06 = parse_c06(root["c06"], "$.c06");
   for (const char* key : {"trusted_cas", "crls"}) {
     if (!root.contains(key)) continue;
     const std::string p = std::string("$.") + key;

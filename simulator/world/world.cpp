@@ -172,6 +172,8 @@ const facility* world::find_facility(std::string_view ma_cskcb) const {
 const citizen* world::find_citizen(std::string_view so_dinh_danh) const {
   if (auto key = detail::digits_key(so_dinh_danh, 12)) {
     if (const citizen* c = lookup(citizens_, by_id_, *key)) return c;
+    // Cancelled numbers are kept and resolve to the same person (NĐ 70 Đ11 k11; spec c06 A6).
+    if (const citizen* c = lookup(citizens_, by_cancelled_, *key)) return c;
     // A 12-digit CMND number was kept as the CCCD number (A7), but keep looking in case a
     // world records one that differs.
   }
@@ -245,26 +247,32 @@ std::size_t world::upsert_citizen(citizen c) {
 void world::index() {
   by_id_.clear();
   by_cmnd_.clear();
+  by_cancelled_.clear();
   by_card_.clear();
   by_bhxh_.clear();
   by_case_.clear();
   by_id_.reserve(building_ids_.size());
   for (const auto& [key, pos] : building_ids_) by_id_.push_back({key, pos});
   std::unordered_map<std::uint64_t, std::uint32_t>().swap(building_ids_);
-  std::size_t cmnds = 0, cards = 0, bhxhs = 0;
+  std::size_t cmnds = 0, cards = 0, bhxhs = 0, cancelled = 0;
   for (const citizen& c : citizens_) {
     cmnds += !c.old_cmnd.empty();
+    cancelled += c.cancelled_ids.size();
     cards += c.card.has_value();
     bhxhs += !c.ma_bhxh.empty();
   }
   by_cmnd_.reserve(cmnds);  // exact sizes: growth by doubling would waste up to half
   by_card_.reserve(cards);
   by_bhxh_.reserve(bhxhs);
+  by_cancelled_.reserve(cancelled);
   for (std::size_t i = 0; i < citizens_.size(); ++i) {
     const citizen& c = citizens_[i];
     const auto pos = static_cast<std::uint32_t>(i);
     if (!c.old_cmnd.empty()) {
       if (auto key = detail::cmnd_key(c.old_cmnd)) by_cmnd_.push_back({*key, pos});
+    }
+    for (const auto& old_id : c.cancelled_ids) {
+      if (auto key = detail::digits_key(old_id, 12)) by_cancelled_.push_back({*key, pos});
     }
     if (c.card) {
       if (auto key = detail::card_key(c.card->number)) by_card_.push_back({*key, pos});
@@ -295,6 +303,29 @@ void world::index() {
   std::sort(by_cmnd_.begin(), by_cmnd_.end(), by_key);
   std::sort(by_card_.begin(), by_card_.end(), by_key);
   std::sort(by_bhxh_.begin(), by_bhxh_.end(), by_key);
+  std::sort(by_cancelled_.begin(), by_cancelled_.end(), by_key);
+  // A cancelled number is never reassigned (NĐ 70 Đ11 k11): no other citizen holds it, as a
+  // current number or as a cancelled one.
+  for (std::size_t i = 1; i < by_cancelled_.size(); ++i) {
+    const auto& a = by_cancelled_[i - 1];
+    const auto& b = by_cancelled_[i];
+    if (a.key != b.key) continue;
+    std::string number = std::to_string(b.key);
+    number.insert(0, 12 - number.size(), '0');
+    throw index_conflict("cancelled ID number " + number + " is held by both " +
+                             citizens_[a.pos].so_dinh_danh + " and " +
+                             citizens_[b.pos].so_dinh_danh,
+                         a.pos, b.pos);
+  }
+  for (const auto& e : by_cancelled_) {
+    if (const citizen* holder = lookup(citizens_, by_id_, e.key)) {
+      const auto hpos = static_cast<std::size_t>(holder - citizens_.data());
+      throw index_conflict("cancelled ID number " + holder->so_dinh_danh + " of " +
+                               citizens_[e.pos].so_dinh_danh +
+                               " is the current number of another citizen",
+                           std::min<std::size_t>(hpos, e.pos), std::max<std::size_t>(hpos, e.pos));
+    }
+  }
   check(by_cmnd_, "old CMND number", [](const citizen& c) { return c.old_cmnd; });
   check(by_card_, "card number", [](const citizen& c) { return c.card->number; });
   check(by_bhxh_, "ma_bhxh", [](const citizen& c) { return c.ma_bhxh; });

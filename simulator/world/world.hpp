@@ -84,6 +84,9 @@ struct recorded_identity {
 struct citizen {
   std::string so_dinh_danh;     // 12-digit personal ID (CCCD number)
   std::string old_cmnd;         // 9-digit old ID card number, when any
+  // Earlier 12-digit personal ID numbers of this citizen, cancelled and re-issued (NĐ 70 Đ11
+  // k7; spec c06 A6): kept, never reassigned, and resolved by find_citizen to this citizen.
+  std::vector<std::string> cancelled_ids;
   std::string ho_ten;           // full name with diacritics, NFC
   core::civil_time date_of_birth;
   sex gender = sex::unknown;
@@ -158,6 +161,41 @@ struct signature_behaviour {
   friend bool operator==(const signature_behaviour&, const signature_behaviour&) = default;
 };
 
+// A client account of the C06 population-register service (issue 10; docs/c06.md): what a
+// reception system or a provincial gateway (LGSP) presents. The real service's accounts are
+// not public; the fields are the ones real clients send (spec c06 A4).
+struct c06_account {
+  std::string username;        // the HTTP Basic user (userNameService of the JSON form)
+  std::string secret_key;      // secretKey of sha256hex(url + user + timestamp + secretKey)
+  std::string api_key;         // the `ApiKey` header
+  std::string x_road_client;   // the `X-Road-Client` header
+  std::string facility;        // MA_CSKCB of the facility it belongs to; empty = a gateway
+  std::vector<std::string> procedures;  // MaDVC codes granted (else code 004)
+  std::vector<std::string> officers;    // MaCanBo values allowed (else code 005); "*" = any
+
+  friend bool operator==(const c06_account&, const c06_account&) = default;
+};
+
+// The world file's `c06` section: how the simulated C06 service behaves where the real one is
+// not known (each switch an assumption documented in docs/c06.md), and its client accounts.
+struct c06_behaviour {
+  // A name sent without diacritics (one real client strips them, spec c06 A4) matches the
+  // register's name with its diacritics removed. Inferred [I].
+  bool names_without_diacritics = true;
+  // How far the client's `Timestamp` (Unix ms, its own wall clock) may be from the server's
+  // real wall clock, either way. Chosen [I].
+  std::chrono::seconds timestamp_window{std::chrono::minutes(5)};
+  std::vector<c06_account> accounts;
+
+  const c06_account* find_account(std::string_view username) const {
+    for (const auto& a : accounts) {
+      if (a.username == username) return &a;
+    }
+    return nullptr;
+  }
+  friend bool operator==(const c06_behaviour&, const c06_behaviour&) = default;
+};
+
 struct generated_population {
   std::uint64_t seed = 0;
   std::size_t count = 0;
@@ -173,9 +211,11 @@ class world {
   std::optional<generated_population> population;  // how the generated part was made
   portal_behaviour portal;                // the `portal` section (defaults when absent)
   signature_behaviour signature;          // the `signature` section (defaults when absent)
+  c06_behaviour c06;                      // the `c06` section (defaults when absent)
 
   const facility* find_facility(std::string_view ma_cskcb) const;
-  const citizen* find_citizen(std::string_view so_dinh_danh) const;  // also old CMND numbers
+  // Also old CMND numbers and cancelled ID numbers (the same person, spec c06 A6/A7).
+  const citizen* find_citizen(std::string_view so_dinh_danh) const;
   const citizen* find_by_card(std::string_view card_number) const;
   const citizen* find_by_case(std::string_view case_label) const;
   const citizen* find_by_ma_bhxh(std::string_view ma_bhxh) const;  // 10-digit BHXH number
@@ -186,7 +226,8 @@ class world {
   // Builder side, used by loaders before the world is frozen: adds or replaces (same
   // so_dinh_danh) a citizen; index() must be called once all citizens are in.
   // upsert_citizen returns the citizen's position. index() throws index_conflict on a shared
-  // card number, MA_BHXH, old CMND number or case label.
+  // card number, MA_BHXH, old CMND number, cancelled ID number (or one that is another
+  // citizen's current number) or case label.
   std::size_t upsert_citizen(citizen c);
   void index();
   // Builder side: position of a citizen by so_dinh_danh while building (before or after
@@ -207,6 +248,7 @@ class world {
   std::unordered_map<std::string, std::size_t> other_ids_;  // so_dinh_danh not 12 digits
   std::vector<key_pos> by_id_;
   std::vector<key_pos> by_cmnd_;
+  std::vector<key_pos> by_cancelled_;  // cancelled 12-digit ID numbers
   std::vector<key_pos> by_card_;
   std::vector<key_pos> by_bhxh_;
   std::unordered_map<std::string, std::size_t> by_case_;

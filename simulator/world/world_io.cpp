@@ -130,6 +130,23 @@ nlohmann::json signature_json(const signature_behaviour& b) {
   return {{"sha1_warning", b.sha1_warning}, {"du_phong_signature", b.du_phong_signature}};
 }
 
+nlohmann::json c06_json(const c06_behaviour& b) {
+  nlohmann::json accounts = nlohmann::json::array();
+  for (const auto& a : b.accounts) {
+    nlohmann::json j = {{"username", a.username},
+                        {"secret_key", a.secret_key},
+                        {"api_key", a.api_key},
+                        {"x_road_client", a.x_road_client}};
+    if (!a.facility.empty()) j["facility"] = a.facility;
+    j["procedures"] = a.procedures;
+    j["officers"] = a.officers;
+    accounts.push_back(std::move(j));
+  }
+  return {{"names_without_diacritics", b.names_without_diacritics},
+          {"timestamp_window", format_world_duration(b.timestamp_window)},
+          {"accounts", std::move(accounts)}};
+}
+
 }  // namespace
 
 void append_citizen_json(std::string& out, const citizen& c) {
@@ -137,6 +154,15 @@ void append_citizen_json(std::string& out, const citizen& c) {
   object_writer w{out};
   w.str("so_dinh_danh", c.so_dinh_danh, true);
   w.str("old_cmnd", c.old_cmnd);
+  if (!c.cancelled_ids.empty()) {
+    w.key("cancelled_ids");
+    out += '[';
+    for (std::size_t i = 0; i < c.cancelled_ids.size(); ++i) {
+      if (i) out += ',';
+      append_quoted(out, c.cancelled_ids[i]);
+    }
+    out += ']';
+  }
   w.str("ho_ten", c.ho_ten, true);
   w.date("date_of_birth", c.date_of_birth);
   w.str("sex", to_string(c.gender));
@@ -216,6 +242,7 @@ std::string world_summary_json(const world& w) {
   }
   j["portal"] = portal_json(w.portal);
   j["signature"] = signature_json(w.signature);
+  j["c06"] = c06_json(w.c06);
   j["citizen_count"] = w.citizen_count();
   std::map<std::string, std::size_t> cards{{"none", 0}}, levels;
   std::size_t integrated = 0, with_guardian = 0;
@@ -264,6 +291,7 @@ std::string write_generated_world(const world& base, std::uint64_t seed, std::si
   header["crls"] = base.crls;
   if (base.portal != portal_behaviour{}) header["portal"] = portal_json(base.portal);
   if (base.signature != signature_behaviour{}) header["signature"] = signature_json(base.signature);
+  if (base.c06 != c06_behaviour{}) header["c06"] = c06_json(base.c06);
   header["citizens_file"] = jsonl_name;
 
   std::ofstream jl(jsonl_path, std::ios::binary | std::ios::trunc);
