@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-14-dev
   python3 python3-pytest python3-openpyxl python3-xmlsec python3-requests
   wrk util-linux
+  libqrencode-dev libpng-dev zbar-tools
 )
 
 missing=()
