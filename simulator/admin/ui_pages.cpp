@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "simulator/admin/gateway.hpp"
+#include "simulator/cards/cards.hpp"
 #include "simulator/core/form.hpp"
 
 namespace sim::admin {
@@ -47,11 +48,78 @@ std::string result_label(const std::string& r) {
   return "Đang xử lý";
 }
 
+// /ui/cards (?citizens=ID,…&facility=MA&limit=N) and /ui/cards/{so_dinh_danh}/{cccd|bhyt}.png:
+// the printable test cards (docs/cards.md). They read the sandbox's world overlay itself, so
+// citizens added to a sandbox print too.
+core::http_response render_cards(const core::http_request& request, std::string_view path,
+                                 engine::sandbox& sb, const std::string& sandbox_prefix) {
+  core::http_response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  auto fail = [&](int status, const std::string& message) {
+    r.status = status;
+    r.body = page("Thẻ thử nghiệm", "<h1>Thẻ thử nghiệm</h1><p class=\"rejected\">" +
+                                        escape(message) + "</p>");
+    return r;
+  };
+  if (path != "/ui/cards" && path != "/ui/cards/") {
+    // {so_dinh_danh}/{kind}.png
+    const auto rest = path.substr(std::string_view("/ui/cards/").size());
+    const auto slash = rest.find('/');
+    const auto file = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (file != "cccd.png" && file != "bhyt.png") return fail(404, "Không tìm thấy trang");
+    const auto* c = sb.world.find_citizen(rest.substr(0, slash));
+    if (!c || c->so_dinh_danh != rest.substr(0, slash)) return fail(404, "Không có công dân " + std::string(rest.substr(0, slash)));
+    const auto card = cards::make_card(*c, nullptr);
+    const std::string& payload = file == "cccd.png" ? card.cccd_payload : card.bhyt_payload;
+    if (!card.ok()) return fail(422, "Không in được thẻ: " + card.error);
+    if (payload.empty()) return fail(404, "Công dân không có thẻ BHYT");
+    auto png = cards::qr_png(payload);
+    if (!png.ok()) return fail(422, "Không tạo được mã QR: " + png.error);
+    r.content_type = "image/png";
+    r.body = std::move(png.bytes);
+    return r;
+  }
+  const auto fields = core::parse_form(request.query()).value_or(core::form_fields{});
+  auto value = [&](std::string_view n) {
+    const std::string* v = core::form_value(fields, n);
+    return v ? std::string_view(*v) : std::string_view();
+  };
+  cards::selection sel;
+  std::string error;
+  if (!cards::parse_selection(value("citizens"), value("facility"), value("limit"), sel, error)) {
+    return fail(400, error);
+  }
+  const auto picked = cards::select_citizens(cards::source_of(sb.world), sel);
+  if (picked.unknown_facility) return fail(404, "Không có cơ sở KCB " + sel.facility);
+  if (!picked.unknown_ids.empty()) {
+    std::string list;
+    for (const auto& id : picked.unknown_ids) list += (list.empty() ? "" : ", ") + id;
+    return fail(404, "Không có công dân: " + list);
+  }
+  std::vector<cards::printed_card> printed;
+  for (const auto* c : picked.citizens) {
+    printed.push_back(
+        cards::make_card(*c, c->card ? sb.world.find_facility(c->card->ma_dkbd) : nullptr));
+  }
+  cards::sheet_options o;
+  o.world_name = sb.world.base().name;
+  o.image_src = [&](const cards::printed_card& c, std::string_view kind) {
+    return sandbox_prefix + "/ui/cards/" + c.citizen.so_dinh_danh + "/" + std::string(kind) +
+           ".png";
+  };
+  r.body = cards::render_sheet(printed, o);
+  return r;
+}
+
 }  // namespace
 
 core::http_response render_ui(const core::http_request& request, std::string_view path,
                               engine::sandbox& sb, admin_api& admin,
                               const std::string& sandbox_prefix) {
+  if (path == "/ui/cards" || path.starts_with("/ui/cards/")) {
+    return render_cards(request, path, sb, sandbox_prefix);
+  }
   core::http_response r;
   r.content_type = "text/html; charset=utf-8";
   if (path != "/ui" && path != "/ui/" && path != "/ui/results") {
