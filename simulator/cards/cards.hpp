@@ -19,9 +19,12 @@
 //   auto w = sim::world::embedded_default_world();
 //   auto picked = sim::cards::select_citizens(sim::cards::source_of(*w), {});  // named cases
 //   std::vector<sim::cards::printed_card> cards;
-//   for (const auto* c : picked.citizens) cards.push_back(sim::cards::make_card(*c, w->...));
-//   auto png = sim::cards::qr_png(cards[0].cccd_payload);  // png.ok(), png.bytes
-//   std::string html = sim::cards::render_sheet(cards, {.title = "…", .image_src = …});
+//   for (const auto* c : picked.citizens) {
+//     cards.push_back(sim::cards::make_card(*c, c->card ? w->find_facility(c->card->ma_dkbd)
+//                                                       : nullptr));
+//   }
+//   auto png = sim::cards::qr_png(cards[0].cccd_payload);  // png.ok(), png.bytes, png.version
+//   std::string html = sim::cards::render_sheet(cards, {});  // images "<id>-cccd.png" …
 //
 // Errors: data plane — nothing throws out of these functions except std::bad_alloc; a payload
 // that cannot be built or encoded (too long for a QR code: more than 2331 bytes at level M)
@@ -145,7 +148,7 @@ selected select_citizens(const citizen_source& source, const selection& s);
 struct sheet_options {
   std::string title = "Thẻ thử nghiệm cho lớp tập huấn";
   std::string world_name;
-  // The <img src> of a card's QR image; kind is "cccd" or "bhyt".
+  // The <img src> of a card's QR image; kind is "cccd" or "bhyt". Empty = png_file_name().
   std::function<std::string(const printed_card&, std::string_view kind)> image_src;
 };
 
