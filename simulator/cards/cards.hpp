@@ -93,12 +93,12 @@ qr_png_result qr_png(std::string_view payload, const qr_png_options& options = {
 // ---- one printed card ----------------------------------------------------------------------
 
 struct printed_card {
-  world::citizen citizen;                 // copied: the card outlives any overlay look-up
-  std::string facility_name;              // of citizen.card->ma_dkbd, empty when unknown
+  world::citizen citizen;     // copied: the card outlives any overlay look-up
+  std::string facility_name;  // of citizen.card->ma_dkbd, empty when unknown
   core::civil_time cccd_issue_date;
-  std::string cccd_payload;               // empty when error is set
-  std::string bhyt_payload;               // empty when the citizen has no card
-  std::string error;                      // why the card cannot be printed (empty = ok)
+  std::string cccd_payload;  // empty when error is set
+  std::string bhyt_payload;  // empty when the citizen has no card
+  std::string error;         // why the card cannot be printed (empty = ok)
   bool ok() const { return error.empty(); }
 };
 
@@ -109,7 +109,7 @@ printed_card make_card(const world::citizen& c, const world::facility* registere
 
 // A world or a sandbox's overlay, seen through three look-ups.
 struct citizen_source {
-  std::function<const world::citizen*(std::string_view)> find_citizen;   // ID or old CMND
+  std::function<const world::citizen*(std::string_view)> find_citizen;  // ID or old CMND
   std::function<const world::facility*(std::string_view)> find_facility;
   // Calls `visit` for every citizen in the world's order until it returns false.
   std::function<void(const std::function<bool(const world::citizen&)>& visit)> for_each;

@@ -74,10 +74,10 @@ core::civil_time cccd_issue_date(const world::citizen& c) {
   const auto chip_start = date(2021, 1, 1);
   const auto new_law = date(2024, 7, 1);
   const auto fourteen = years_later(c.date_of_birth, 14);
-  const auto start = fourteen <= new_law ? std::max(chip_start, fourteen)
-                                         : std::max(new_law, date(c.date_of_birth.year,
-                                                                  c.date_of_birth.month,
-                                                                  c.date_of_birth.day));
+  const auto start = fourteen <= new_law
+                         ? std::max(chip_start, fourteen)
+                         : std::max(new_law, date(c.date_of_birth.year, c.date_of_birth.month,
+                                                  c.date_of_birth.day));
   const auto offset = static_cast<std::int64_t>(last_digits_value(c.so_dinh_danh, 6) % 365);
   const auto cap = add_days(world::generation_reference_date, -1);
   const auto d = add_days(start, offset);

@@ -1,10 +1,10 @@
+#include <png.h>
+#include <qrencode.h>
+
 #include <cerrno>
 #include <cstring>
 #include <memory>
 #include <vector>
-
-#include <png.h>
-#include <qrencode.h>
 
 #include "simulator/cards/cards.hpp"
 
@@ -25,8 +25,8 @@ struct png_image_guard {
 
 qr_png_result qr_png(std::string_view payload, const qr_png_options& options) {
   qr_png_result out;
-  if (options.module_pixels < 1 || options.module_pixels > 32 ||
-      options.quiet_zone_modules < 0 || options.quiet_zone_modules > 16) {
+  if (options.module_pixels < 1 || options.module_pixels > 32 || options.quiet_zone_modules < 0 ||
+      options.quiet_zone_modules > 16) {
     out.error = "module_pixels must be 1..32 and quiet_zone_modules 0..16";
     return out;
   }

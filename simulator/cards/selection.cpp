@@ -71,8 +71,8 @@ bool parse_selection(std::string_view citizens_csv, std::string_view facility,
     std::size_t n = 0;
     const auto [p, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), n);
     if (ec != std::errc() || p != limit.data() + limit.size() || n < 1 || n > max_limit) {
-      error = "the limit must be an integer from 1 to " + std::to_string(max_limit) +
-              ", got \"" + std::string(limit) + "\"";
+      error = "the limit must be an integer from 1 to " + std::to_string(max_limit) + ", got \"" +
+              std::string(limit) + "\"";
       return false;
     }
     out.limit = n;

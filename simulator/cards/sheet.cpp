@@ -10,12 +10,23 @@ std::string escape(std::string_view s) {
   out.reserve(s.size());
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -23,19 +34,26 @@ std::string escape(std::string_view s) {
 
 std::string_view sex_label(world::sex s) {
   switch (s) {
-    case world::sex::male: return "Nam";
-    case world::sex::female: return "Nữ";
-    case world::sex::unknown: break;
+    case world::sex::male:
+      return "Nam";
+    case world::sex::female:
+      return "Nữ";
+    case world::sex::unknown:
+      break;
   }
   return "Chưa xác định";
 }
 
 std::string_view status_label(world::card_status s) {
   switch (s) {
-    case world::card_status::active: return "đang sử dụng";
-    case world::card_status::expired: return "hết hạn";
-    case world::card_status::revoked: return "bị thu hồi";
-    case world::card_status::bao_giam: return "báo giảm";
+    case world::card_status::active:
+      return "đang sử dụng";
+    case world::card_status::expired:
+      return "hết hạn";
+    case world::card_status::revoked:
+      return "bị thu hồi";
+    case world::card_status::bao_giam:
+      return "báo giảm";
   }
   return "";
 }
@@ -67,10 +85,12 @@ constexpr std::string_view style =
 
 std::string card_html(const printed_card& card, const sheet_options& options) {
   const auto& c = card.citizen;
-  std::string info = "<div class=\"banner\">THẺ MẪU ĐỂ TẬP HUẤN — KHÔNG CÓ GIÁ TRỊ SỬ DỤNG"
-                     "</div><div class=\"name\">" + escape(c.ho_ten) + "</div><table>";
-  info += row("Ngày sinh", escape(format_dd_mm_yyyy(c.date_of_birth)) + " — Giới tính: " +
-                               escape(sex_label(c.gender)));
+  std::string info =
+      "<div class=\"banner\">THẺ MẪU ĐỂ TẬP HUẤN — KHÔNG CÓ GIÁ TRỊ SỬ DỤNG"
+      "</div><div class=\"name\">" +
+      escape(c.ho_ten) + "</div><table>";
+  info += row("Ngày sinh", escape(format_dd_mm_yyyy(c.date_of_birth)) +
+                               " — Giới tính: " + escape(sex_label(c.gender)));
   info += row("Số định danh", "<b>" + escape(c.so_dinh_danh) + "</b>");
   info += row("Số CMND cũ", c.old_cmnd.empty() ? "—" : escape(c.old_cmnd));
   info += row("Ngày cấp CCCD", escape(format_dd_mm_yyyy(card.cccd_issue_date)) +
@@ -81,9 +101,9 @@ std::string card_html(const printed_card& card, const sheet_options& options) {
     info += row("Mã thẻ BHYT", "<b>" + escape(b.number) + "</b>");
     info += row("Giá trị sử dụng", "từ " + escape(format_dd_mm_yyyy(b.valid_from)) + " đến " +
                                        escape(format_dd_mm_yyyy(b.valid_to)));
-    info += row("Nơi ĐKKCB", escape(b.ma_dkbd) +
-                                 (card.facility_name.empty() ? std::string()
-                                                             : " — " + escape(card.facility_name)));
+    info += row("Nơi ĐKKCB", escape(b.ma_dkbd) + (card.facility_name.empty()
+                                                      ? std::string()
+                                                      : " — " + escape(card.facility_name)));
   } else {
     info += row("Mã thẻ BHYT", "không có thẻ");
   }
@@ -95,8 +115,8 @@ std::string card_html(const printed_card& card, const sheet_options& options) {
   auto qr = [&](std::string_view kind, std::string_view caption, bool present) {
     std::string h = "<div class=\"qr\">";
     if (present) {
-      const std::string src = options.image_src ? options.image_src(card, kind)
-                                                : png_file_name(card, kind);
+      const std::string src =
+          options.image_src ? options.image_src(card, kind) : png_file_name(card, kind);
       h += "<img src=\"" + escape(src) + "\" alt=\"QR " + escape(caption) + " " +
            escape(c.so_dinh_danh) + "\">";
     } else {
@@ -116,8 +136,8 @@ std::string render_sheet(const std::vector<printed_card>& cards, const sheet_opt
   std::size_t printable = 0;
   for (const auto& c : cards) printable += c.ok() ? 1 : 0;
   std::string body = "<header><h1>" + escape(options.title) + "</h1><p>";
-  if (!options.world_name.empty()) body += "Thế giới mô phỏng: <b>" + escape(options.world_name) +
-                                           "</b> — ";
+  if (!options.world_name.empty())
+    body += "Thế giới mô phỏng: <b>" + escape(options.world_name) + "</b> — ";
   body += std::to_string(printable) +
           " thẻ. QR mã hoá theo byte (UTF-8), mức sửa lỗi M. In khổ A4, tỉ lệ 100%. "
           "Dữ liệu giả lập, không phải giấy tờ thật.</p></header><main>";
@@ -137,8 +157,8 @@ std::string render_sheet(const std::vector<printed_card>& cards, const sheet_opt
     body += "</ul></div>";
   }
   return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" +
-         escape(options.title) + "</title><style>" + std::string(style) +
-         "</style></head><body>" + body + "</body></html>";
+         escape(options.title) + "</title><style>" + std::string(style) + "</style></head><body>" +
+         body + "</body></html>";
 }
 
 std::string manifest_json(const std::vector<printed_card>& cards, std::string_view world_name) {

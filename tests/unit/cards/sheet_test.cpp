@@ -70,8 +70,8 @@ TEST(CardsSelection, CitizensFacilityLimit) {
 TEST(CardsSelection, ParseSelection) {
   selection s;
   std::string error;
-  ASSERT_TRUE(sim::cards::parse_selection(" 038068900101, 038175900102 ", "38001", "7", s,
-                                          error)) << error;
+  ASSERT_TRUE(sim::cards::parse_selection(" 038068900101, 038175900102 ", "38001", "7", s, error))
+      << error;
   EXPECT_EQ(s.citizens, (std::vector<std::string>{"038068900101", "038175900102"}));
   EXPECT_EQ(s.facility, "38001");
   EXPECT_EQ(s.limit, 7u);
