@@ -154,6 +154,20 @@ printed_card make_card(const world::citizen& c, const world::facility* registere
     }
     card.bhyt_payload = std::move(bhyt.payload);
   }
+  // Byte mode at level M holds exactly max_payload_bytes (version 40): decided here, so the
+  // sheet lists such a citizen as unprintable instead of showing a broken image.
+  for (const auto& [kind, payload] : {std::pair<std::string_view, const std::string*>{
+                                          "CCCD", &card.cccd_payload},
+                                      {"BHYT", &card.bhyt_payload}}) {
+    if (payload->size() > max_payload_bytes) {
+      card.error = std::string(kind) + ": payload of " + std::to_string(payload->size()) +
+                   " bytes does not fit in a QR code (byte mode, level M: at most " +
+                   std::to_string(max_payload_bytes) + " bytes)";
+      card.cccd_payload.clear();
+      card.bhyt_payload.clear();
+      return card;
+    }
+  }
   return card;
 }
 

@@ -211,6 +211,16 @@ def test_ui_cards_prints_a_citizen_added_to_a_sandbox(server, tmp_path):
     f = tmp_path / "sb.png"
     f.write_bytes(img.content)
     assert zbar_decode(f).decode("utf-8").split("|")[2] == "Đoàn Thị Thêm Mới"
+    # A payload longer than a QR code holds: a clear refusal, the server keeps serving.
+    long = dict(citizen, so_dinh_danh="038190900779", address="x" * 2400, card=None)
+    del long["card"]
+    r = sb.admin("POST", "/_sim/world", json={"citizen": long})
+    assert r.status_code == 201, r.text
+    img = requests.get(sb.base + "/ui/cards/038190900779/cccd.png", timeout=30)
+    assert img.status_code == 422 and "does not fit in a QR code" in img.text, img.text[:300]
+    r = requests.get(sb.base + "/ui/cards", params={"citizens": "038190900779"}, timeout=30)
+    assert r.status_code == 200 and "Không in được" in r.text
+    assert '<li data-id="038190900779">' in r.text and "038190900779/cccd.png" not in r.text
     # Not in the default sandbox.
     assert requests.get(server.base + "/ui/cards", params={"citizens": "038190900778"},
                         timeout=30).status_code == 404

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
 
 #include "simulator/cards/cards.hpp"
 
@@ -83,3 +84,24 @@ TEST(CardsQrPng, BinaryBytesEncode) {
 }
 
 }  // namespace
+
+// A citizen whose payload reads back fine but is longer than a QR code holds: the image is
+// refused with the reason.
+TEST(CardsQrPng, OverlongCardPayloadIsAnErrorNotACrash) {
+  sim::world::citizen c;
+  c.so_dinh_danh = "038090123456";
+  c.ho_ten = "Đặng Văn Dài";
+  c.date_of_birth = {1990, 5, 1};
+  c.gender = sim::world::sex::male;
+  c.address = std::string(2400, 'x');
+  const auto payload = sim::cards::cccd_payload(c);
+  ASSERT_TRUE(payload.ok()) << payload.error;  // the reader accepts it …
+  const auto png = qr_png(payload.payload);     // … the encoder cannot
+  EXPECT_FALSE(png.ok());
+  EXPECT_NE(png.error.find("does not fit in a QR code"), std::string::npos) << png.error;
+  const auto card = sim::cards::make_card(c, nullptr);  // so the card is not printable
+  EXPECT_FALSE(card.ok());
+  EXPECT_TRUE(card.cccd_payload.empty());
+  EXPECT_NE(card.error.find("CCCD: payload of 2454 bytes does not fit"), std::string::npos)
+      << card.error;
+}
