@@ -156,9 +156,9 @@ printed_card make_card(const world::citizen& c, const world::facility* registere
   }
   // Byte mode at level M holds exactly max_payload_bytes (version 40): decided here, so the
   // sheet lists such a citizen as unprintable instead of showing a broken image.
-  for (const auto& [kind, payload] : {std::pair<std::string_view, const std::string*>{
-                                          "CCCD", &card.cccd_payload},
-                                      {"BHYT", &card.bhyt_payload}}) {
+  for (const auto& [kind, payload] :
+       {std::pair<std::string_view, const std::string*>{"CCCD", &card.cccd_payload},
+        {"BHYT", &card.bhyt_payload}}) {
     if (payload->size() > max_payload_bytes) {
       card.error = std::string(kind) + ": payload of " + std::to_string(payload->size()) +
                    " bytes does not fit in a QR code (byte mode, level M: at most " +

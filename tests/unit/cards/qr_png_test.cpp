@@ -96,7 +96,7 @@ TEST(CardsQrPng, OverlongCardPayloadIsAnErrorNotACrash) {
   c.address = std::string(2400, 'x');
   const auto payload = sim::cards::cccd_payload(c);
   ASSERT_TRUE(payload.ok()) << payload.error;  // the reader accepts it …
-  const auto png = qr_png(payload.payload);     // … the encoder cannot
+  const auto png = qr_png(payload.payload);    // … the encoder cannot
   EXPECT_FALSE(png.ok());
   EXPECT_NE(png.error.find("does not fit in a QR code"), std::string::npos) << png.error;
   const auto card = sim::cards::make_card(c, nullptr);  // so the card is not printable
