@@ -306,6 +306,8 @@ c06_behaviour loader::parse_c06(const json& v, const std::string& path) const {
       b.names_without_diacritics = boolean(val, at);
     } else if (key == "timestamp_window") {
       b.timestamp_window = duration(val, at);
+    } else if (key == "require_x_road_headers") {
+      b.require_x_road_headers = boolean(val, at);
     } else if (key == "accounts") {
       std::size_t i = 0;
       for (const auto& e : array(val, at)) {

@@ -185,6 +185,10 @@ struct c06_behaviour {
   // How far the client's `Timestamp` (Unix ms, its own wall clock) may be from the server's
   // real wall clock, either way. Chosen [I].
   std::chrono::seconds timestamp_window{std::chrono::minutes(5)};
+  // The `ApiKey` and `X-Road-Client` headers must be present (the C# client sends them; the
+  // PHP client's code shows only `timestamp` and Basic). When false, absent ones are not
+  // required, but a value sent must still be the account's. Chosen [I].
+  bool require_x_road_headers = true;
   std::vector<c06_account> accounts;
 
   const c06_account* find_account(std::string_view username) const {

@@ -144,6 +144,7 @@ nlohmann::json c06_json(const c06_behaviour& b) {
   }
   return {{"names_without_diacritics", b.names_without_diacritics},
           {"timestamp_window", format_world_duration(b.timestamp_window)},
+          {"require_x_road_headers", b.require_x_road_headers},
           {"accounts", std::move(accounts)}};
 }
 
