@@ -19,6 +19,10 @@
 #include "simulator/engine/sandbox.hpp"
 #include "simulator/services/portal/portal_service.hpp"
 
+namespace sim::services::c06 {
+class c06_service;
+}
+
 namespace sim::admin {
 
 struct route_info {
@@ -31,6 +35,9 @@ struct admin_context {
   engine::sandbox_registry& sandboxes;
   engine::journal& journal;
   services::portal::portal_service& portal;
+  // The C06 population-register service under /c06/… (null: those paths go to the portal,
+  // which answers 404).
+  services::c06::c06_service* c06 = nullptr;
 };
 
 class admin_api {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "simulator/services/c06/c06_service.hpp"
+
 namespace sim::admin {
 namespace {
 
@@ -50,6 +52,9 @@ core::http_response gateway::handle(const core::http_request& request) {
   }
   if (path == "/ui" || path.starts_with("/ui/")) {
     return render_ui(request, path, *sb, admin_, prefix);
+  }
+  if (ctx_.c06 && services::c06::c06_service::owns(path)) {
+    return ctx_.c06->handle(request, path, *sb);
   }
   return ctx_.portal.handle(request, path, *sb);
 }

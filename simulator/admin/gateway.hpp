@@ -3,6 +3,7 @@
 //   /_sim/…       the admin API (loopback only, unless an admin token is set: then the
 //                 `X-Admin-Token` header must carry it, from anywhere)
 //   /ui/…         read-only pages for people (open to the network: a classroom can look)
+//   /c06/…        the C06 population-register service (docs/c06.md), when configured
 //   anything else the simulated portal
 //
 // Thread safety: handle() may be called from any thread.

@@ -14,6 +14,7 @@
 #include "simulator/app/command.hpp"
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/virtual_clock.hpp"
+#include "simulator/services/c06/c06_service.hpp"
 #include "simulator/services/portal/portal_service.hpp"
 #include "simulator/signature/default_pki.hpp"
 #include "simulator/transport/http_server.hpp"
@@ -125,7 +126,9 @@ int run_serve(std::span<const std::string> args) {
   sim::services::portal::portal_settings settings;
   settings.seed = seed;
   sim::services::portal::portal_service portal(*journal, settings);
-  sim::admin::gateway gateway({sandboxes, *journal, portal}, {admin_token});
+  // The C06 service checks the clients' Timestamp against real wall time (docs/c06.md).
+  sim::services::c06::c06_service c06(*journal, {}, sim::engine::system_time_source());
+  sim::admin::gateway gateway({sandboxes, *journal, portal, &c06}, {admin_token});
 
   // Signals are taken by a dedicated thread (sigwait), so the server threads never see them.
   sigset_t signals;
