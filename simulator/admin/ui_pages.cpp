@@ -68,8 +68,9 @@ core::http_response render_cards(const core::http_request& request, std::string_
     const auto slash = rest.find('/');
     const auto file = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     if (file != "cccd.png" && file != "bhyt.png") return fail(404, "Không tìm thấy trang");
-    const auto* c = sb.world.find_citizen(rest.substr(0, slash));
-    if (!c || c->so_dinh_danh != rest.substr(0, slash)) return fail(404, "Không có công dân " + std::string(rest.substr(0, slash)));
+    const auto id = rest.substr(0, slash);
+    const auto* c = sb.world.find_citizen(id);
+    if (!c || c->so_dinh_danh != id) return fail(404, "Không có công dân " + std::string(id));
     const auto card = cards::make_card(*c, nullptr);
     const std::string& payload = file == "cccd.png" ? card.cccd_payload : card.bhyt_payload;
     if (!card.ok()) return fail(422, "Không in được thẻ: " + card.error);
