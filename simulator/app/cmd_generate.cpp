@@ -1,5 +1,6 @@
 // `sskdt-sim generate --seed N --count K --out DIR [--mutate CODE]... [--standard 130|4750|3176]
-// [--world FILE] [--too-large-limit BYTES] [--unsigned]` — synthetic encounters as claim envelopes
+// [--world FILE] [--too-large-limit BYTES] [--unsigned] [--patient ID,…] [--case LABEL,…]` —
+// synthetic encounters as claim envelopes
 // and XML0 check-ins, or the same encounters broken one way each, plus DIR/manifest.json
 // (docs/generate.md). Files are signed with the facility's certificate of the embedded test PKI
 // (docs/signature.md) unless --unsigned; the SIG.* mutations need signing (with --unsigned,
@@ -23,7 +24,20 @@ using sim::app::usage_error;
 
 constexpr std::string_view usage =
     "usage: sskdt-sim generate --seed N --count K --out DIR [--mutate CODE|all]... "
-    "[--standard 130|4750|3176] [--world FILE] [--too-large-limit BYTES] [--unsigned]";
+    "[--standard 130|4750|3176] [--world FILE] [--too-large-limit BYTES] [--unsigned] "
+    "[--patient ID,...] [--case LABEL,...]";
+
+// "a,b,,c" → {"a", "b", "c"}.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find(',', start), text.size());
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 std::uint64_t parse_number(const std::string& flag, const std::string& text) {
   if (text.empty() || text.size() > 19 ||
@@ -46,7 +60,7 @@ bool write_file(const std::filesystem::path& path, std::string_view bytes) {
 int run_generate(std::span<const std::string> args) {
   args_reader r(args);
   std::string seed_text, count_text = "10", out_dir, standard_text = "4750", world_path, limit_text;
-  std::vector<std::string> mutate;
+  std::vector<std::string> mutate, patients, cases;
   bool sign = true;
   while (!r.done()) {
     std::string m;
@@ -54,6 +68,10 @@ int run_generate(std::span<const std::string> args) {
       sign = false;
     } else if (r.take_value("--mutate", m)) {
       mutate.push_back(m);
+    } else if (r.take_value("--patient", m)) {
+      for (auto& id : split_list(m)) patients.push_back(std::move(id));
+    } else if (r.take_value("--case", m)) {
+      for (auto& label : split_list(m)) cases.push_back(std::move(label));
     } else if (r.take_value("--seed", seed_text) || r.take_value("--count", count_text) ||
                r.take_value("--out", out_dir) || r.take_value("--standard", standard_text) ||
                r.take_value("--world", world_path) ||
@@ -113,6 +131,17 @@ int run_generate(std::span<const std::string> args) {
   }
 
   options.world = sim::app::load_world_option(world_path);
+  for (const auto& label : cases) {
+    const auto* c = options.world->find_by_case(label);
+    if (!c) {
+      std::string known;
+      for (const auto& ci : options.world->citizens())
+        if (!ci.case_label.empty()) known += " " + ci.case_label;
+      throw usage_error{"no citizen with case label \"" + label + "\" in the world; known:" + known};
+    }
+    patients.push_back(c->so_dinh_danh);
+  }
+  options.patients = patients;
   std::optional<sim::synth::generator> gen;
   try {
     gen.emplace(options);

@@ -1,10 +1,13 @@
 // `sskdt-sim validate [--json] [--standard 130|4750|3176] [--at yyyyMMddHHmm] [--world FILE]
-// [--trust-ca PEM]... [--crl PEM]... [--register-cert MA_CSKCB=PEM]... [--no-signature] FILE...`
+// [--trust-ca PEM]... [--crl PEM]... [--register-cert MA_CSKCB=PEM]... [--no-signature]
+// [--crosscheck] FILE...`
 // — judges claim envelopes and XML0 check-in files the way the portal would (docs/findings.md),
 // signature included (docs/signature.md): trusted CAs, CRLs and registered certificates come
 // from the world unless given by the flags (each flag replaces the world's list of its kind);
 // certificates are judged at --at. Exit 0 when every file is accepted, 1 when any is rejected,
-// 2 on usage or I/O error (2 wins).
+// 2 on usage or I/O error (2 wins). --crosscheck adds the identity cross-check against the
+// world's population and card registers (ID.*, CARD.*; docs/crosscheck.md) as the portal's
+// verdicts do; it is off by default because a file from another world would be all ID.UNKNOWN.
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -16,6 +19,7 @@
 #include "simulator/rules/finding_json.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/signature/verifier.hpp"
+#include "simulator/crosscheck/crosscheck.hpp"
 #include "simulator/signature/world_checks.hpp"
 #include "simulator/signature/world_trust.hpp"
 #include "simulator/world/world.hpp"
@@ -28,7 +32,7 @@ using sim::app::usage_error;
 constexpr std::string_view usage =
     "usage: sskdt-sim validate [--json] [--standard 130|4750|3176] [--at yyyyMMddHHmm] "
     "[--world FILE] [--trust-ca PEM]... [--crl PEM]... [--register-cert MA_CSKCB=PEM]... "
-    "[--no-signature] FILE...";
+    "[--no-signature] [--crosscheck] FILE...";
 
 // Reads at most `cap` bytes, so that a file far beyond the limit is reported as XML.TOO_LARGE
 // without being loaded whole. nullopt when the file cannot be opened or read.
@@ -72,6 +76,7 @@ int run_validate(std::span<const std::string> args) {
   args_reader r(args);
   bool json = false;
   bool no_signature = false;
+  bool crosscheck = false;
   std::string standard_text = "4750", at_text, world_path, value;
   std::vector<std::string> files, trust_cas, crls, registrations;
   while (!r.done()) {
@@ -79,6 +84,8 @@ int run_validate(std::span<const std::string> args) {
       json = true;
     } else if (r.take_flag("--no-signature")) {
       no_signature = true;
+    } else if (r.take_flag("--crosscheck")) {
+      crosscheck = true;
     } else if (r.take_value("--trust-ca", value)) {
       trust_cas.push_back(value);
     } else if (r.take_value("--crl", value)) {
@@ -144,6 +151,8 @@ int run_validate(std::span<const std::string> args) {
   } else if (!trust_cas.empty() || !crls.empty() || !registrations.empty()) {
     throw usage_error{"--no-signature excludes --trust-ca, --crl and --register-cert"};
   }
+
+  if (crosscheck) sim::crosscheck::add_crosscheck(options, sim::crosscheck::view_of(*options.world));
 
   int exit_code = 0;
   nlohmann::ordered_json out_files = nlohmann::ordered_json::array();

@@ -114,7 +114,15 @@ generator::generator(generate_options options) : impl_(std::make_unique<impl>())
   impl_->w = impl_->opt.world ? impl_->opt.world : world::embedded_default_world();
   impl_->std_def = &standard::get_standard(impl_->opt.standard);
   for (const auto& f : impl_->w->facilities) impl_->facilities.push_back(&f);
+  for (const auto& id : impl_->opt.patients) {
+    const world::citizen* c = impl_->w->find_citizen(id);
+    if (!c) c = impl_->w->find_by_card(id);
+    if (!c) throw std::invalid_argument("synth: no citizen " + id + " in the world");
+    if (!c->card) throw std::invalid_argument("synth: citizen " + id + " has no BHYT card");
+    impl_->eligible.push_back(c);
+  }
   for (const auto& c : impl_->w->citizens()) {
+    if (!impl_->opt.patients.empty()) break;
     // Ordinary citizens only: an active card valid over part of the window, no rehearsal case,
     // facility records equal to the register (the named cases are for ID.*/CARD.* checks).
     if (!c.card || c.card->status != world::card_status::active) continue;
@@ -184,7 +192,18 @@ detail::encounter generator::impl::build(std::size_t index) const {
 
   // Patient and the day of arrival, inside the window and the card's validity.
   std::int64_t day = 0;
-  for (int attempt = 0;; ++attempt) {
+  if (!opt.patients.empty()) {
+    const world::citizen* c = eligible[index % eligible.size()];
+    std::int64_t lo = std::max(day_index(window_start), day_index(c->card->valid_from));
+    std::int64_t hi = std::min(day_index(window_end), day_index(c->card->valid_to) - 15);
+    if (lo > hi) {  // no overlap: anywhere in the window (the card is then out of date)
+      lo = day_index(window_start);
+      hi = day_index(window_end);
+    }
+    e.patient = c;
+    day = lo + static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
+  for (int attempt = 0; !e.patient; ++attempt) {
     const world::citizen* c =
         attempt < 16 ? eligible[static_cast<std::size_t>(r.below(eligible.size()))]
                      : eligible[(index + static_cast<std::size_t>(attempt)) % eligible.size()];

@@ -82,6 +82,14 @@ struct generate_options {
   //   opt.signer_of_kind = [](std::string_view k) {
   //     return sim::signature::default_pki_signer(std::string(k)); };
   std::function<signer_fn(std::string_view kind)> signer_of_kind;
+  // Chosen patients (so_dinh_danh, old CMND or card number): encounter i is patients[i % n]'s,
+  // named rehearsal cases included, and XML1/XML0 carry the facility's recorded identity
+  // (citizen::recorded) where it differs from the register — the identity mismatches of issue
+  // 10. The visit day lies inside the card's validity when it overlaps the generation window,
+  // else anywhere in the window (the card is then out of date on the visit day: CARD.EXPIRED).
+  // Empty = ordinary citizens drawn by the seed. Construction throws std::invalid_argument for
+  // an unknown patient or one without a BHYT card.
+  std::vector<std::string> patients;
 };
 
 struct generated_file {
