@@ -5,7 +5,11 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
+#include <charconv>
+#include <map>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "simulator/core/form.hpp"
@@ -24,6 +28,144 @@ core::http_response reply(int status, const json& body) {
 
 core::http_response error(int status, const std::string& message) {
   return reply(status, {{"error", message}});
+}
+
+// The police correction's default delay: "within 24 hours" of the provinces' plans
+// (../shared/spec/plans/README.md, Thượng Ninh); a request may give another.
+constexpr std::chrono::seconds k_default_correction_delay{std::chrono::hours(24)};
+
+// What the mismatch list calls each ID.* code (the `kind` filter).
+constexpr std::pair<std::string_view, std::string_view> k_mismatch_kinds[] = {
+    {"so_dinh_danh", "ID.UNKNOWN"},
+    {"ho_ten", "ID.NAME"},
+    {"ngay_sinh", "ID.DOB"},
+    {"gioi_tinh", "ID.SEX"}};
+
+std::string kind_of_code(std::string_view code) {
+  for (const auto& [kind, c] : k_mismatch_kinds)
+    if (c == code) return std::string(kind);
+  return std::string(code);
+}
+
+json mismatch_json(const engine::mismatch_record& m) {
+  return {{"id", m.id},
+          {"kind", kind_of_code(m.code)},
+          {"code", m.code},
+          {"maGiaoDich", m.ma_giao_dich},
+          {"ma_cskcb", m.ma_cskcb},
+          {"ma_lk", m.ma_lk},
+          {"row", m.row},
+          {"field", m.field},
+          {"claimed", m.claimed},
+          {"registered", m.registered},
+          {"so_dinh_danh", m.so_dinh_danh},
+          {"visit_date", m.visit_date},
+          {"detected_at", m.detected_at},
+          {"status", m.status},
+          {"correction",
+           m.correction_requested_at.empty()
+               ? json(nullptr)
+               : json{{"requested_at", m.correction_requested_at},
+                      {"effective_at", m.correction_effective_at},
+                      {"by", m.correction_by}}},
+          {"resolution", m.resolution.empty() ? json(nullptr) : json(m.resolution)},
+          {"resolved_at", m.resolved_at.empty() ? json(nullptr) : json(m.resolved_at)},
+          {"resolved_by", m.resolved_by.empty() ? json(nullptr) : json(m.resolved_by)}};
+}
+
+// yyyy-mm-dd or yyyymmdd → yyyy-mm-dd; nullopt when neither.
+std::optional<std::string> iso_day(const std::string& text) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (text.size() == 8 && digits(text))
+    return text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2);
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(text.substr(0, 4)) &&
+      digits(text.substr(5, 2)) && digits(text.substr(8, 2)))
+    return text;
+  return std::nullopt;
+}
+
+core::http_response mismatch_list(admin_context& ctx, const core::form_fields& query,
+                                  engine::sandbox& sb) {
+  ctx.portal.decide_due(sb);  // verdicts due and register corrections in effect first
+  auto q = [&](std::string_view n) {
+    const std::string* v = core::form_value(query, n);
+    return v ? *v : std::string();
+  };
+  engine::mismatch_filter f;
+  f.ma_cskcb = q("ma_cskcb");
+  f.ma_giao_dich = q("maGiaoDich");
+  f.status = q("status");
+  if (!f.status.empty() && f.status != "open" && f.status != "correction_pending" &&
+      f.status != "resolved")
+    return error(400, "status must be open, correction_pending or resolved");
+  if (const auto kind = q("kind"); !kind.empty()) {
+    for (const auto& [k, c] : k_mismatch_kinds)
+      if (kind == k || kind == c) f.code = std::string(c);
+    if (f.code.empty())
+      return error(400, "kind must be so_dinh_danh, ho_ten, ngay_sinh or gioi_tinh (or the "
+                        "ID.* code)");
+  }
+  for (auto [name, target] : {std::pair{"from", &f.visit_from}, std::pair{"to", &f.visit_to}}) {
+    const auto v = q(name);
+    if (v.empty()) continue;
+    const auto day = iso_day(v);
+    if (!day) return error(400, std::string(name) + " must be a date yyyy-mm-dd or yyyymmdd");
+    *target = *day;
+  }
+  std::size_t limit = 1000;
+  if (const auto l = q("limit"); !l.empty()) {
+    std::size_t v = 0;
+    const auto [p, ec] = std::from_chars(l.data(), l.data() + l.size(), v);
+    if (ec != std::errc() || p != l.data() + l.size() || v == 0)
+      return error(400, "limit must be a positive integer");
+    limit = v;
+  }
+  f.limit = 1'000'000;
+  const auto rows = ctx.journal.mismatches(sb.name, f);
+  // The summary the provinces' plans report: how many, how many resolved, and how many resolved
+  // within 24 hours of being found (Thượng Ninh: corrected within 24 h, target 100 %).
+  struct counts {
+    std::size_t total = 0, open = 0, pending = 0, resolved = 0, within_24h = 0;
+    std::size_t by_police = 0, by_resubmission = 0;
+  };
+  std::map<std::string, counts> per_facility;
+  counts all;
+  json list = json::array();
+  for (const auto& m : rows) {
+    for (counts* c : {&all, &per_facility[m.ma_cskcb]}) {
+      ++c->total;
+      if (m.status == "open") ++c->open;
+      if (m.status == "correction_pending") ++c->pending;
+      if (m.status == "resolved") {
+        ++c->resolved;
+        (m.resolution == "police_correction" ? c->by_police : c->by_resubmission)++;
+        const auto found = engine::parse_iso8601(m.detected_at);
+        const auto done = engine::parse_iso8601(m.resolved_at);
+        if (found && done && *done - *found <= std::chrono::hours(24)) ++c->within_24h;
+      }
+    }
+    if (list.size() < limit) list.push_back(mismatch_json(m));
+  }
+  auto counts_json = [](const counts& c) {
+    return json{{"total", c.total},
+                {"open", c.open},
+                {"correction_pending", c.pending},
+                {"resolved", c.resolved},
+                {"resolved_by_police", c.by_police},
+                {"resolved_by_resubmission", c.by_resubmission},
+                {"resolved_within_24h", c.within_24h},
+                {"resolved_share", c.total ? static_cast<double>(c.resolved) /
+                                                 static_cast<double>(c.total)
+                                           : 1.0}};
+  };
+  json facilities = json::object();
+  for (const auto& [code, c] : per_facility) facilities[code] = counts_json(c);
+  return reply(200, {{"summary", counts_json(all)},
+                     {"facilities", facilities},
+                     {"mismatches", list},
+                     {"truncated", rows.size() > list.size()}});
 }
 
 std::string sex_text(world::sex s) {
@@ -232,6 +374,10 @@ const std::vector<route_info>& admin_api::routes() {
       {"GET", "/_sim/fault-types", "the fault types and what they do"},
       {"GET", "/_sim/journal", "exchanges since an id (since, limit)"},
       {"GET", "/_sim/results", "verdicts of submissions (ma_cskcb, ma_lk, result, date)"},
+      {"GET", "/_sim/mismatches",
+       "identity mismatches with a summary (ma_cskcb, kind, status, from, to, maGiaoDich)"},
+      {"POST", "/_sim/mismatches/{id}/correction",
+       "the commune police correct the register for a mismatch {delay, by}"},
   };
   return all;
 }
@@ -455,6 +601,39 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
         },
         /*with_files=*/false);
     return reply(200, {{"results", list}});
+  }
+
+  if (path == "/_sim/mismatches" && m == "GET") return mismatch_list(ctx_, query, sb);
+  if (path.starts_with("/_sim/mismatches/") && path.ends_with("/correction")) {
+    if (m != "POST") return error(405, std::string(m) + " not allowed on " + std::string(path));
+    const auto id_text = path.substr(17, path.size() - 17 - 11);
+    std::int64_t id = 0;
+    const auto [p, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc() || p != id_text.data() + id_text.size() || id <= 0)
+      return error(404, "no mismatch '" + std::string(id_text) + "'");
+    auto b = body();
+    if (!b.is_object()) return error(400, "body must be a JSON object {\"delay\", \"by\"}");
+    std::chrono::seconds delay = k_default_correction_delay;
+    if (b.contains("delay")) {
+      const auto d = b["delay"].is_string()
+                         ? world::parse_world_duration(b["delay"].get<std::string>())
+                         : std::nullopt;
+      // "PT0S" is allowed here: a correction that takes effect at once.
+      const bool zero = b["delay"].is_string() && (b["delay"] == "PT0S" || b["delay"] == "P0D");
+      if (!d && !zero)
+        return error(400, "delay must be an ISO-8601 duration such as \"PT24H\" (at most "
+                          "366 days), or \"PT0S\"");
+      delay = d ? *d : std::chrono::seconds(0);
+    }
+    std::string by = "Công an cấp xã";
+    if (b.contains("by")) {
+      if (!b["by"].is_string() || b["by"].get<std::string>().empty())
+        return error(400, "by must be a non-empty string (who corrects the register)");
+      by = b["by"].get<std::string>();
+    }
+    auto r = ctx_.portal.correct_register(sb, id, delay, by);
+    if (r.status != 200) return error(r.status, r.error);
+    return reply(200, mismatch_json(r.mismatch));
   }
 
   for (const auto& r : routes()) {

@@ -1,5 +1,7 @@
 #include "simulator/crosscheck/crosscheck.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -133,7 +135,9 @@ core::finding make(std::string_view code, const std::string& ma_lk, int row, std
   return f;
 }
 
-void check_row(const standard::row& r, int row, const register_view& view, core::findings& out) {
+void check_row(const standard::row& r, int row, const register_view& view, core::findings& out,
+               std::vector<identity_mismatch>* mismatches) {
+  const std::size_t first = out.size();
   const std::string ma_lk = r.value_or_empty("MA_LK");
   const std::string so_cccd = r.value_or_empty("SO_CCCD");
   const std::string ma_the = r.value_or_empty("MA_THE_BHYT");
@@ -155,8 +159,9 @@ void check_row(const standard::row& r, int row, const register_view& view, core:
     const auto sent = normalise_name(ho_ten), registered = normalise_name(person->ho_ten);
     // Without diacritics: accepted when equal to the register's name stripped of them (choice of
     // the simulator; a per-world switch may make it strict, docs/crosscheck.md).
-    const bool same =
-        sent == registered || (is_ascii(sent) && sent == strip_diacritics_vi(registered));
+    const bool same = sent == registered ||
+                      (view.names_without_diacritics && is_ascii(sent) &&
+                       sent == strip_diacritics_vi(registered));
     if (!ho_ten.empty() && !same)
       out.push_back(make("ID.NAME", ma_lk, row, "HO_TEN", ho_ten, person->ho_ten));
 
@@ -214,6 +219,27 @@ void check_row(const standard::row& r, int row, const register_view& view, core:
     if (!valid)
       out.push_back(make("CARD.EXPIRED", ma_lk, row, "MA_THE_BHYT", number_text, validity));
   }
+
+  if (!mismatches) return;
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const auto& f = out[i];
+    if (!f.code.starts_with("ID.")) continue;
+    identity_mismatch m;
+    m.row = row;
+    m.ma_lk = ma_lk;
+    m.code = f.code;
+    m.field = f.field;
+    m.claimed = f.value;
+    if (f.code == "ID.NAME") m.registered = person->ho_ten;
+    if (f.code == "ID.DOB" || f.code == "ID.SEX") m.registered = f.detail;
+    m.so_dinh_danh = person ? person->so_dinh_danh : so_cccd;
+    if (vao) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", vao->year, vao->month, vao->day);
+      m.visit_date = buf;
+    }
+    mismatches->push_back(std::move(m));
+  }
 }
 
 }  // namespace
@@ -238,26 +264,31 @@ std::string strip_diacritics_vi(std::string_view folded) {
 }
 
 register_view view_of(const world::world& w) {
-  return {[&w](std::string_view id) { return w.find_citizen(id); },
-          [&w](std::string_view card) { return w.find_by_card(card); },
-          [&w](std::string_view bhxh) { return w.find_by_ma_bhxh(bhxh); }};
+  register_view v{[&w](std::string_view id) { return w.find_citizen(id); },
+                  [&w](std::string_view card) { return w.find_by_card(card); },
+                  [&w](std::string_view bhxh) { return w.find_by_ma_bhxh(bhxh); }};
+  v.names_without_diacritics = w.c06.names_without_diacritics;
+  return v;
 }
 
 void check_claim(const standard::decoded_file& file, const register_view& view,
-                 core::findings& out) {
+                 core::findings& out, std::vector<identity_mismatch>* mismatches) {
   if (file.kind != standard::file_kind::claim) return;
   for (const auto& h : file.claim.hosos) {
     const auto* t = h.table(standard::table_id::xml1);
     if (!t) continue;
     int row = 0;
-    for (const auto& r : t->rows) check_row(r, ++row, view, out);
+    for (const auto& r : t->rows) check_row(r, ++row, view, out, mismatches);
   }
 }
 
-void add_crosscheck(rules::validate_options& opt, register_view view) {
+void add_crosscheck(rules::validate_options& opt, register_view view,
+                    std::shared_ptr<std::vector<identity_mismatch>> mismatches) {
   opt.extra_checks.emplace_back(
-      [v = std::move(view)](std::string_view, const standard::decoded_file& file,
-                            core::findings& out) { check_claim(file, v, out); });
+      [v = std::move(view), sink = std::move(mismatches)](
+          std::string_view, const standard::decoded_file& file, core::findings& out) {
+        check_claim(file, v, out, sink.get());
+      });
   opt.extra_catalogues.push_back(crosscheck_catalogue());
 }
 

@@ -50,7 +50,23 @@ CREATE TABLE IF NOT EXISTS submission (
   replaced_by TEXT NOT NULL DEFAULT '', UNIQUE(sandbox, ma_giao_dich));
 CREATE INDEX IF NOT EXISTS submission_sandbox ON submission(sandbox, id);
 CREATE INDEX IF NOT EXISTS submission_record ON submission(sandbox, ma_cskcb, ma_lk, kind);
+CREATE TABLE IF NOT EXISTS mismatch (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sandbox TEXT NOT NULL, ma_giao_dich TEXT NOT NULL, ma_cskcb TEXT NOT NULL, ma_lk TEXT NOT NULL,
+  row INTEGER NOT NULL, code TEXT NOT NULL, field TEXT NOT NULL, claimed TEXT NOT NULL,
+  registered TEXT NOT NULL, so_dinh_danh TEXT NOT NULL, visit_date TEXT NOT NULL,
+  detected_at TEXT NOT NULL, status TEXT NOT NULL,
+  correction_requested_at TEXT NOT NULL DEFAULT '', correction_effective_at TEXT NOT NULL DEFAULT '',
+  correction_by TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT '',
+  resolved_at TEXT NOT NULL DEFAULT '', resolved_by TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS mismatch_sandbox ON mismatch(sandbox, id);
+CREATE INDEX IF NOT EXISTS mismatch_submission ON mismatch(sandbox, ma_giao_dich);
 )sql";
+
+constexpr const char* mismatch_columns =
+    "id, sandbox, ma_giao_dich, ma_cskcb, ma_lk, row, code, field, claimed, registered, "
+    "so_dinh_danh, visit_date, detected_at, status, correction_requested_at, "
+    "correction_effective_at, correction_by, resolution, resolved_at, resolved_by";
 
 }  // namespace
 
@@ -296,10 +312,127 @@ bool journal::record_replacement(const std::string& sandbox, const std::string& 
   return sqlite3_step(s.get()) == SQLITE_DONE && sqlite3_changes(db_) == 1;
 }
 
+namespace {
+
+mismatch_record read_mismatch(sqlite3_stmt* s) {
+  mismatch_record r;
+  r.id = sqlite3_column_int64(s, 0);
+  r.sandbox = column_text(s, 1);
+  r.ma_giao_dich = column_text(s, 2);
+  r.ma_cskcb = column_text(s, 3);
+  r.ma_lk = column_text(s, 4);
+  r.row = sqlite3_column_int(s, 5);
+  r.code = column_text(s, 6);
+  r.field = column_text(s, 7);
+  r.claimed = column_text(s, 8);
+  r.registered = column_text(s, 9);
+  r.so_dinh_danh = column_text(s, 10);
+  r.visit_date = column_text(s, 11);
+  r.detected_at = column_text(s, 12);
+  r.status = column_text(s, 13);
+  r.correction_requested_at = column_text(s, 14);
+  r.correction_effective_at = column_text(s, 15);
+  r.correction_by = column_text(s, 16);
+  r.resolution = column_text(s, 17);
+  r.resolved_at = column_text(s, 18);
+  r.resolved_by = column_text(s, 19);
+  return r;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> journal::record_mismatch(const mismatch_record& r) {
+  std::lock_guard lock(mutex_);
+  if (!set_synchronous(true)) return std::nullopt;
+  auto s = prepare(db_,
+                   "INSERT INTO mismatch(sandbox, ma_giao_dich, ma_cskcb, ma_lk, row, code, field, "
+                   "claimed, registered, so_dinh_danh, visit_date, detected_at, status) "
+                   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!s) return std::nullopt;
+  bind_text(s.get(), 1, r.sandbox);
+  bind_text(s.get(), 2, r.ma_giao_dich);
+  bind_text(s.get(), 3, r.ma_cskcb);
+  bind_text(s.get(), 4, r.ma_lk);
+  sqlite3_bind_int(s.get(), 5, r.row);
+  bind_text(s.get(), 6, r.code);
+  bind_text(s.get(), 7, r.field);
+  bind_text(s.get(), 8, r.claimed);
+  bind_text(s.get(), 9, r.registered);
+  bind_text(s.get(), 10, r.so_dinh_danh);
+  bind_text(s.get(), 11, r.visit_date);
+  bind_text(s.get(), 12, r.detected_at);
+  bind_text(s.get(), 13, r.status.empty() ? std::string("open") : r.status);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return std::nullopt;
+  return sqlite3_last_insert_rowid(db_);
+}
+
+std::vector<mismatch_record> journal::mismatches(const std::string& sandbox,
+                                                 const mismatch_filter& f) const {
+  std::lock_guard lock(mutex_);
+  std::vector<mismatch_record> out;
+  // Only the filters given become conditions; values are always bound, never spliced in.
+  std::string sql = std::string("SELECT ") + mismatch_columns +
+                    " FROM mismatch WHERE sandbox=? AND id>?";
+  std::vector<const std::string*> values;
+  const std::pair<const char*, const std::string*> conditions[] = {
+      {" AND ma_cskcb=?", &f.ma_cskcb},      {" AND code=?", &f.code},
+      {" AND status=?", &f.status},          {" AND ma_giao_dich=?", &f.ma_giao_dich},
+      {" AND visit_date>=?", &f.visit_from}, {" AND visit_date<=?", &f.visit_to}};
+  for (const auto& [condition, value] : conditions) {
+    if (value->empty()) continue;
+    sql += condition;
+    values.push_back(value);
+  }
+  sql += " ORDER BY id LIMIT ?";
+  auto s = prepare(db_, sql.c_str());
+  if (!s) return out;
+  bind_text(s.get(), 1, sandbox);
+  sqlite3_bind_int64(s.get(), 2, f.since_id);
+  int i = 3;
+  for (const auto* v : values) bind_text(s.get(), i++, *v);
+  sqlite3_bind_int(s.get(), i, f.limit);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(read_mismatch(s.get()));
+  return out;
+}
+
+std::optional<mismatch_record> journal::mismatch(const std::string& sandbox,
+                                                 std::int64_t id) const {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_, (std::string("SELECT ") + mismatch_columns +
+                         " FROM mismatch WHERE sandbox=? AND id=?")
+                            .c_str());
+  if (!s) return std::nullopt;
+  bind_text(s.get(), 1, sandbox);
+  sqlite3_bind_int64(s.get(), 2, id);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return read_mismatch(s.get());
+}
+
+bool journal::update_mismatch(const mismatch_record& r) {
+  std::lock_guard lock(mutex_);
+  if (!set_synchronous(true)) return false;
+  auto s = prepare(db_,
+                   "UPDATE mismatch SET status=?, correction_requested_at=?, "
+                   "correction_effective_at=?, correction_by=?, resolution=?, resolved_at=?, "
+                   "resolved_by=? WHERE sandbox=? AND id=?");
+  if (!s) return false;
+  bind_text(s.get(), 1, r.status);
+  bind_text(s.get(), 2, r.correction_requested_at);
+  bind_text(s.get(), 3, r.correction_effective_at);
+  bind_text(s.get(), 4, r.correction_by);
+  bind_text(s.get(), 5, r.resolution);
+  bind_text(s.get(), 6, r.resolved_at);
+  bind_text(s.get(), 7, r.resolved_by);
+  bind_text(s.get(), 8, r.sandbox);
+  sqlite3_bind_int64(s.get(), 9, r.id);
+  return sqlite3_step(s.get()) == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
 bool journal::clear(const std::string& sandbox) {
   std::lock_guard lock(mutex_);
   for (const char* sql :
-       {"DELETE FROM exchange WHERE sandbox=?", "DELETE FROM submission WHERE sandbox=?"}) {
+       {"DELETE FROM exchange WHERE sandbox=?", "DELETE FROM submission WHERE sandbox=?",
+        "DELETE FROM mismatch WHERE sandbox=?"}) {
     auto s = prepare(db_, sql);
     if (!s) return false;
     bind_text(s.get(), 1, sandbox);

@@ -66,6 +66,45 @@ struct submission_record {
   std::string replaced_by;    // maGiaoDich of the correction that replaced this record
 };
 
+// One identity mismatch of a judged claim ("danh sách sai lệch", issue 10): an XML1 row whose
+// ID number, name, date of birth or sex differs from the population register, with its
+// resolution — the commune police correct the register (effective after a virtual delay), or
+// the facility resubmits a corrected record. docs/crosscheck.md describes the life cycle.
+struct mismatch_record {
+  std::int64_t id = 0;
+  std::string sandbox;
+  std::string ma_giao_dich;  // the submission whose verdict found it
+  std::string ma_cskcb;
+  std::string ma_lk;
+  int row = 0;               // XML1 row
+  std::string code;          // ID.UNKNOWN | ID.NAME | ID.DOB | ID.SEX
+  std::string field;         // SO_CCCD | HO_TEN | NGAY_SINH | GIOI_TINH
+  std::string claimed;       // what the facility sent
+  std::string registered;    // what the register held when found ("" for ID.UNKNOWN)
+  std::string so_dinh_danh;  // the register's person (SO_CCCD as sent for ID.UNKNOWN)
+  std::string visit_date;    // NGAY_VAO's day, yyyy-mm-dd
+  std::string detected_at;   // virtual time of the verdict, ISO-8601 UTC
+  std::string status;        // "open" | "correction_pending" | "resolved"
+  std::string correction_requested_at;
+  std::string correction_effective_at;
+  std::string correction_by;     // who corrects (free text, e.g. "Công an xã …")
+  std::string resolution;        // "" | "police_correction" | "resubmission"
+  std::string resolved_at;
+  std::string resolved_by;       // maGiaoDich of the corrected resubmission, when that
+};
+
+// Which mismatches mismatches() returns; empty members do not filter.
+struct mismatch_filter {
+  std::string ma_cskcb;
+  std::string code;
+  std::string status;
+  std::string ma_giao_dich;
+  std::string visit_from;  // yyyy-mm-dd, inclusive
+  std::string visit_to;    // yyyy-mm-dd, inclusive
+  std::int64_t since_id = 0;
+  int limit = 1000;
+};
+
 class journal {
  public:
   static std::variant<std::unique_ptr<journal>, std::string> open(const std::string& path);
@@ -98,6 +137,14 @@ class journal {
   // Marks `old_giao_dich` as replaced by `new_giao_dich` (record replacement, docs/portal.md).
   bool record_replacement(const std::string& sandbox, const std::string& old_giao_dich,
                           const std::string& new_giao_dich);
+  // Identity mismatches (committed with synchronous=FULL, like verdicts).
+  std::optional<std::int64_t> record_mismatch(const mismatch_record& r);
+  std::vector<mismatch_record> mismatches(const std::string& sandbox,
+                                          const mismatch_filter& filter) const;
+  std::optional<mismatch_record> mismatch(const std::string& sandbox, std::int64_t id) const;
+  // Writes the life-cycle columns (status, correction_*, resolution, resolved_*) of `r.id`.
+  bool update_mismatch(const mismatch_record& r);
+
   // Removes every row of one sandbox (admin reset).
   bool clear(const std::string& sandbox);
 

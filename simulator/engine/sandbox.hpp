@@ -29,7 +29,7 @@ namespace sim::engine {
 struct sandbox {
   sandbox(std::string n, std::shared_ptr<const world::world> base, time_source real,
           std::uint64_t seed)
-      : name(std::move(n)), clock(std::move(real)), faults(seed), world(std::move(base)) {}
+      : name(std::move(n)), clock(std::move(real)), faults(seed), world(std::move(base), &clock) {}
 
   const std::string name;
   virtual_clock clock;

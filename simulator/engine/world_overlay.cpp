@@ -1,5 +1,6 @@
 #include "simulator/engine/world_overlay.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 namespace sim::engine {
@@ -31,17 +32,70 @@ const world::facility* world_overlay::find_facility(std::string_view ma_cskcb) c
   return base_->find_facility(ma_cskcb);
 }
 
+void world_overlay::apply_due_locked() const {
+  if (pending_.empty()) return;
+  const sys_time now = clock_ ? clock_->now() : sys_time::max();
+  auto* self = const_cast<world_overlay*>(this);
+  std::size_t n = 0;
+  while (n < pending_.size() && pending_[n].effective <= now) ++n;
+  if (n == 0) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& p = self->pending_[i];
+    const world::citizen* current = nullptr;
+    if (auto it = citizens_.find(p.so_dinh_danh); it != citizens_.end()) current = it->second;
+    if (!current) current = base_->find_citizen(p.so_dinh_danh);
+    if (!current) continue;
+    world::citizen next = *current;
+    p.change(next);
+    next.so_dinh_danh = current->so_dinh_danh;  // the key never changes
+    self->upsert_citizen_locked(std::move(next));
+  }
+  self->pending_.erase(self->pending_.begin(), self->pending_.begin() + static_cast<long>(n));
+}
+
+bool world_overlay::schedule_change(const std::string& so_dinh_danh,
+                                    std::function<void(world::citizen&)> change,
+                                    sys_time effective, std::string description) {
+  const world::citizen* who = find_citizen(so_dinh_danh);
+  if (!who) return false;
+  std::lock_guard lock(mutex_);
+  auto at = std::upper_bound(pending_.begin(), pending_.end(), effective,
+                             [](sys_time t, const pending_change& p) { return t < p.effective; });
+  pending_.insert(at, pending_change{who->so_dinh_danh, std::move(change), effective,
+                                     std::move(description)});
+  apply_due_locked();
+  return true;
+}
+
+std::vector<world_overlay::scheduled_change> world_overlay::scheduled() const {
+  std::lock_guard lock(mutex_);
+  apply_due_locked();
+  std::vector<scheduled_change> out;
+  for (const auto& p : pending_) out.push_back({p.so_dinh_danh, p.effective, p.description});
+  return out;
+}
+
 const world::citizen* world_overlay::find_citizen(std::string_view id) const {
   {
     std::lock_guard lock(mutex_);
+    apply_due_locked();
     if (auto it = citizens_.find(id); it != citizens_.end()) return it->second;
+    if (auto it = cmnd_.find(id); it != cmnd_.end()) return it->second;
   }
-  return base_->find_citizen(id);
+  const world::citizen* c = base_->find_citizen(id);
+  // Found by an old CMND or a cancelled number of a base citizen replaced in the overlay: the
+  // overlay's version answers.
+  if (c) {
+    std::lock_guard lock(mutex_);
+    if (auto it = citizens_.find(c->so_dinh_danh); it != citizens_.end()) return it->second;
+  }
+  return c;
 }
 
 const world::citizen* world_overlay::find_by_card(std::string_view card) const {
   {
     std::lock_guard lock(mutex_);
+    apply_due_locked();
     if (auto it = cards_.find(card); it != cards_.end()) return it->second;
   }
   const world::citizen* c = base_->find_by_card(card);
@@ -60,6 +114,7 @@ const world::citizen* world_overlay::find_by_card(std::string_view card) const {
 const world::citizen* world_overlay::find_by_ma_bhxh(std::string_view ma_bhxh) const {
   {
     std::lock_guard lock(mutex_);
+    apply_due_locked();
     if (auto it = bhxh_.find(ma_bhxh); it != bhxh_.end()) return it->second;
   }
   const world::citizen* c = base_->find_by_ma_bhxh(ma_bhxh);
@@ -106,6 +161,7 @@ std::vector<const world::citizen*> world_overlay::citizens(std::size_t offset,
                                                            std::size_t limit) const {
   std::vector<const world::citizen*> out;
   std::lock_guard lock(mutex_);
+  apply_due_locked();
   const std::size_t base_n = base_->citizen_count();
   for (std::size_t i = offset; i < base_n + added_citizen_order_.size() && out.size() < limit;
        ++i) {
@@ -122,6 +178,11 @@ std::vector<const world::citizen*> world_overlay::citizens(std::size_t offset,
 
 void world_overlay::upsert_citizen(world::citizen c) {
   std::lock_guard lock(mutex_);
+  apply_due_locked();
+  upsert_citizen_locked(std::move(c));
+}
+
+void world_overlay::upsert_citizen_locked(world::citizen c) {
   // The replaced version's own keys stop answering for it (a changed card number or MA_BHXH).
   if (auto it = citizens_.find(c.so_dinh_danh); it != citizens_.end()) {
     const world::citizen* before = it->second;
@@ -131,6 +192,8 @@ void world_overlay::upsert_citizen(world::citizen c) {
     }
     if (auto k = bhxh_.find(before->ma_bhxh); k != bhxh_.end() && k->second == before)
       bhxh_.erase(k);
+    if (auto k = cmnd_.find(before->old_cmnd); k != cmnd_.end() && k->second == before)
+      cmnd_.erase(k);
   }
   const bool known = citizens_.count(c.so_dinh_danh) || base_->find_citizen(c.so_dinh_danh);
   citizen_store_.push_back(std::move(c));
@@ -139,6 +202,7 @@ void world_overlay::upsert_citizen(world::citizen c) {
   citizens_[p->so_dinh_danh] = p;
   if (p->card) cards_[p->card->number] = p;
   if (!p->ma_bhxh.empty()) bhxh_[p->ma_bhxh] = p;
+  if (!p->old_cmnd.empty()) cmnd_[p->old_cmnd] = p;
 }
 
 void world_overlay::upsert_facility(world::facility f) {

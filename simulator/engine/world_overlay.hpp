@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,13 +16,17 @@
 #include <string_view>
 #include <vector>
 
+#include "simulator/engine/virtual_clock.hpp"
 #include "simulator/world/world.hpp"
 
 namespace sim::engine {
 
 class world_overlay {
  public:
-  explicit world_overlay(std::shared_ptr<const world::world> base) : base_(std::move(base)) {}
+  // `clock` (the sandbox's; may be null) decides when scheduled changes take effect.
+  explicit world_overlay(std::shared_ptr<const world::world> base,
+                         const virtual_clock* clock = nullptr)
+      : base_(std::move(base)), clock_(clock) {}
 
   const world::world& base() const { return *base_; }
   std::shared_ptr<const world::world> base_ptr() const { return base_; }
@@ -40,6 +45,21 @@ class world_overlay {
   std::vector<const world::citizen*> citizens(std::size_t offset, std::size_t limit) const;
 
   void upsert_citizen(world::citizen c);
+  // A change of the register that takes effect at `effective` on the sandbox clock (the commune
+  // police's correction of an identity mismatch, issue 10): at the first look-up at or after
+  // that virtual time, `change` is applied to a copy of the citizen `so_dinh_danh` as it is then
+  // (overlay or base), which replaces it. Changes apply in `effective` order, so two corrections
+  // of one person both hold. Without a clock a change takes effect at once. Returns false when
+  // nobody has that number (nothing is scheduled).
+  bool schedule_change(const std::string& so_dinh_danh,
+                       std::function<void(world::citizen&)> change, sys_time effective,
+                       std::string description);
+  struct scheduled_change {
+    std::string so_dinh_danh;
+    sys_time effective;
+    std::string description;
+  };
+  std::vector<scheduled_change> scheduled() const;  // not yet in effect
   void upsert_facility(world::facility f);
   bool register_certificate(const std::string& ma_cskcb, const std::string& pem);
   // Certificates registered through the overlay (added to those of the base facility).
@@ -52,8 +72,22 @@ class world_overlay {
   std::uint64_t certificate_generation() const;
 
  private:
+  // Applies the scheduled changes that are due; caller holds mutex_. Look-ups are const, but
+  // what they answer is a function of the sandbox's time: the stores below change under them.
+  void apply_due_locked() const;
+  void upsert_citizen_locked(world::citizen c);
+
   std::shared_ptr<const world::world> base_;
+  const virtual_clock* clock_ = nullptr;
   mutable std::mutex mutex_;
+  struct pending_change {
+    std::string so_dinh_danh;
+    std::function<void(world::citizen&)> change;
+    sys_time effective;
+    std::string description;
+  };
+  std::vector<pending_change> pending_;  // sorted by effective
+  std::map<std::string, const world::citizen*, std::less<>> cmnd_;  // old CMND of overlay entries
   std::deque<world::citizen> citizen_store_;    // stable addresses
   std::deque<world::facility> facility_store_;
   std::map<std::string, const world::citizen*, std::less<>> citizens_;      // by so_dinh_danh

@@ -382,10 +382,55 @@ std::shared_ptr<const signature::verifier> portal_service::verifier_for(const en
   return slot.v;
 }
 
+portal_service::judgement portal_service::judge(engine::sandbox& sb,
+                                                const engine::submission_record& s,
+                                                engine::sys_time received) {
+  const world::portal_behaviour& behaviour = sb.world.base().portal;
+  judgement j;
+  rules::validate_options opt;
+  opt.standard = *standard::parse_standard(s.standard);
+  opt.at = engine::to_vietnam_civil(received);
+  opt.world = sb.world.base_ptr();
+  signature::add_signature_checks(opt, verifier_for(sb), sb.world.base());
+  opt.extra_catalogues.push_back(portal_catalogue());
+  // Identity against the register (ID.*, CARD.*), after the content and signature checks;
+  // the sandbox's overlay as it is now, so that citizens added through the admin API and the
+  // register corrections that took effect count.
+  auto mismatches = std::make_shared<std::vector<crosscheck::identity_mismatch>>();
+  if (s.kind == "claim") crosscheck::add_crosscheck(opt, register_view_of(sb), mismatches);
+  j.report = rules::validate_file(s.file, opt);
+  // Duplicates and replacement of the same record (assumption, docs/portal.md): only a file
+  // that passes on its own can duplicate or replace an earlier submission.
+  if (s.kind == "claim" && !s.ma_lk.empty() && j.report.accepted) {
+    for (const auto& earlier : journal_.same_record(sb.name, s.kind, s.ma_cskcb, s.ma_lk, s.id)) {
+      if (!earlier.replaced_by.empty() || earlier.verdict.empty()) continue;
+      if (earlier.verdict == "accepted" && behaviour.refuse_duplicate_of_accepted) {
+        auto dup = rules::make_finding("DUP.MA_LK");
+        dup.table = "XML1";
+        dup.ma_lk = s.ma_lk;
+        dup.row = 1;
+        dup.field = "MA_LK";
+        dup.value = s.ma_lk;
+        dup.detail = earlier.ma_giao_dich;
+        rules::render(dup, opt.extra_catalogues);
+        j.report.findings.push_back(std::move(dup));
+        j.report.accepted = false;
+        j.replaces.clear();
+        break;
+      }
+      j.replaces.push_back(earlier.ma_giao_dich);
+    }
+  }
+  j.mismatches = std::move(*mismatches);
+  return j;
+}
+
 void portal_service::decide_due(engine::sandbox& sb) {
   std::lock_guard lock(decide_mutex_);
   const auto now = sb.clock.now();
   const world::portal_behaviour& behaviour = sb.world.base().portal;
+  // Register corrections that took effect re-open the records they concern (mismatches.cpp).
+  settle_corrections(sb, now);
   std::int64_t since = 0;
   for (;;) {
     // Only submissions still waiting for their verdict are read (with their files).
@@ -402,52 +447,17 @@ void portal_service::decide_due(engine::sandbox& sb) {
         journal_.record_verdict(sb.name, s.ma_giao_dich, "accepted", decided_at, "[]");
         continue;
       }
-      rules::validate_options opt;
-      opt.standard = *standard::parse_standard(s.standard);
-      opt.at = engine::to_vietnam_civil(*received);
-      opt.world = sb.world.base_ptr();
-      signature::add_signature_checks(opt, verifier_for(sb), sb.world.base());
-      opt.extra_catalogues.push_back(portal_catalogue());
-      // Identity against the register (ID.*, CARD.*), after the content and signature checks;
-      // the sandbox's overlay, so that citizens added through the admin API count.
-      if (s.kind == "claim") {
-        const engine::world_overlay& ow = sb.world;
-        crosscheck::add_crosscheck(
-            opt, {[&ow](std::string_view id) { return ow.find_citizen(id); },
-                  [&ow](std::string_view card) { return ow.find_by_card(card); },
-                  [&ow](std::string_view bhxh) { return ow.find_by_ma_bhxh(bhxh); }});
-      }
-      auto report = rules::validate_file(s.file, opt);
-      // Duplicates and replacement of the same record (assumption, docs/portal.md): only a file
-      // that passes on its own can duplicate or replace an earlier submission.
-      std::vector<std::string> replaces;
-      if (s.kind == "claim" && !s.ma_lk.empty() && report.accepted) {
-        for (const auto& earlier :
-             journal_.same_record(sb.name, s.kind, s.ma_cskcb, s.ma_lk, s.id)) {
-          if (!earlier.replaced_by.empty() || earlier.verdict.empty()) continue;
-          if (earlier.verdict == "accepted" && behaviour.refuse_duplicate_of_accepted) {
-            auto dup = rules::make_finding("DUP.MA_LK");
-            dup.table = "XML1";
-            dup.ma_lk = s.ma_lk;
-            dup.row = 1;
-            dup.field = "MA_LK";
-            dup.value = s.ma_lk;
-            dup.detail = earlier.ma_giao_dich;
-            rules::render(dup, opt.extra_catalogues);
-            report.findings.push_back(std::move(dup));
-            report.accepted = false;
-            replaces.clear();
-            break;
-          }
-          replaces.push_back(earlier.ma_giao_dich);
-        }
-      }
-      journal_.record_verdict(
-          sb.name, s.ma_giao_dich, report.accepted ? "accepted" : "rejected", decided_at,
-          rules::findings_json(report.findings)
-              .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-      for (const auto& old_id : replaces)
+      auto j = judge(sb, s, *received);
+      if (!journal_.record_verdict(
+              sb.name, s.ma_giao_dich, j.report.accepted ? "accepted" : "rejected", decided_at,
+              rules::findings_json(j.report.findings)
+                  .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)))
+        continue;
+      record_mismatches(sb, s, j.mismatches, decided_at);
+      for (const auto& old_id : j.replaces) {
         journal_.record_replacement(sb.name, old_id, s.ma_giao_dich);
+        resolve_by_resubmission(sb, old_id, s.ma_giao_dich, decided_at);
+      }
     }
   }
 }

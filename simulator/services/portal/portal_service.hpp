@@ -32,9 +32,11 @@
 #include <string_view>
 
 #include "simulator/core/http_message.hpp"
+#include "simulator/crosscheck/crosscheck.hpp"
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/sandbox.hpp"
 #include "simulator/rules/catalogue.hpp"
+#include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/card_lookup.hpp"
 
 namespace sim::signature {
@@ -74,6 +76,20 @@ class portal_service {
   // Forgets the tokens of one sandbox (admin reset / sandbox deletion).
   void forget(const std::string& sandbox);
 
+  // The commune police correct the population register for mismatch `id` (mismatches.cpp,
+  // docs/crosscheck.md): the register takes the record's value after `delay` of virtual time;
+  // then the mismatch is resolved and its record judged again. Errors: 404 no such mismatch,
+  // 409 not open, or not correctable in the register (ID.UNKNOWN; a partial date of birth).
+  struct correction_result {
+    int status = 200;     // HTTP status for the admin API
+    std::string error;    // when status != 200
+    engine::mismatch_record mismatch;
+  };
+  correction_result correct_register(engine::sandbox& sb, std::int64_t mismatch_id,
+                                     std::chrono::seconds delay, const std::string& by);
+  // The sandbox's register (its world overlay) as the cross-check sees it.
+  static crosscheck::register_view register_view_of(const engine::sandbox& sb);
+
   const portal_settings& settings() const { return settings_; }
 
  private:
@@ -103,6 +119,23 @@ class portal_service {
   token_state check_token(const std::string& sandbox, const std::string& access_token,
                           const std::string& id_token, engine::sys_time now,
                           std::string* username) const;
+
+  struct judgement {
+    rules::file_report report;
+    std::vector<crosscheck::identity_mismatch> mismatches;
+    std::vector<std::string> replaces;  // maGiaoDich of earlier submissions of the record
+  };
+  // Judges a stored submission against the sandbox as it is now (content, signature at
+  // `received`, register, duplicates). Caller holds decide_mutex_.
+  judgement judge(engine::sandbox& sb, const engine::submission_record& s,
+                  engine::sys_time received);
+  // mismatches.cpp; callers hold decide_mutex_.
+  void record_mismatches(engine::sandbox& sb, const engine::submission_record& s,
+                         const std::vector<crosscheck::identity_mismatch>& found,
+                         const std::string& decided_at);
+  void resolve_by_resubmission(engine::sandbox& sb, const std::string& old_giao_dich,
+                               const std::string& new_giao_dich, const std::string& at);
+  void settle_corrections(engine::sandbox& sb, engine::sys_time now);
 
   engine::journal& journal_;
   portal_settings settings_;

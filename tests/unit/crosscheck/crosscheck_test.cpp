@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -50,7 +51,8 @@ void set(sim::standard::row& r, std::string_view name, std::string value) {
   r.fields.push_back({std::string(name), std::move(value)});
 }
 
-std::vector<std::string> codes_of(const sim::standard::row& r) {
+std::vector<std::string> codes_of(const sim::standard::row& r, bool without_diacritics = true,
+                                  std::vector<sim::crosscheck::identity_mismatch>* found = nullptr) {
   sim::standard::decoded_file file;
   file.kind = sim::standard::file_kind::claim;
   sim::standard::hoso h;
@@ -60,7 +62,9 @@ std::vector<std::string> codes_of(const sim::standard::row& r) {
   h.tables.push_back(t);
   file.claim.hosos.push_back(h);
   sim::core::findings out;
-  sim::crosscheck::check_claim(file, sim::crosscheck::view_of(w()), out);
+  auto view = sim::crosscheck::view_of(w());
+  view.names_without_diacritics = without_diacritics;
+  sim::crosscheck::check_claim(file, view, out, found);
   std::vector<std::string> codes;
   for (const auto& f : out) {
     EXPECT_EQ(f.table, "XML1");
@@ -87,6 +91,41 @@ TEST(crosscheck, name_case_spaces_and_missing_diacritics_are_accepted) {
   EXPECT_EQ(codes_of(r), codes{});
   set(r, "HO_TEN", "Nguyen Thi Thu Huong");
   EXPECT_EQ(codes_of(r), codes{});
+}
+
+TEST(crosscheck, names_without_diacritics_switch_off_makes_them_mismatches) {
+  auto r = row_of(named("sai-ho-ten"));
+  set(r, "HO_TEN", "NGUYEN THI THU HUONG");
+  EXPECT_EQ(codes_of(r, /*without_diacritics=*/false), codes{"ID.NAME@HO_TEN"});
+  set(r, "HO_TEN", "NGUYỄN THỊ THU HƯỜNG");
+  EXPECT_EQ(codes_of(r, false), codes{});
+}
+
+TEST(crosscheck, identity_mismatches_are_reported_structured) {
+  const auto& c = named("sai-ngay-sinh");
+  auto r = row_of(c);
+  set(r, "NGAY_SINH", "197804150000");
+  set(r, "GIOI_TINH", c.gender == sim::world::sex::male ? "2" : "1");
+  std::vector<sim::crosscheck::identity_mismatch> found;
+  EXPECT_EQ(codes_of(r, true, &found), (codes{"ID.DOB@NGAY_SINH", "ID.SEX@GIOI_TINH"}));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].code, "ID.DOB");
+  EXPECT_EQ(found[0].claimed, "197804150000");
+  EXPECT_EQ(found[0].registered, c.date_of_birth.to_yyyymmdd());
+  EXPECT_EQ(found[0].so_dinh_danh, c.so_dinh_danh);
+  EXPECT_EQ(found[0].ma_lk, "LK1");
+  EXPECT_EQ(found[0].row, 1);
+  const auto& v = c.card->valid_from;
+  char day[16];
+  std::snprintf(day, sizeof day, "%04d-%02d-%02d", v.year, v.month, v.day);
+  EXPECT_EQ(found[0].visit_date, day);
+  EXPECT_EQ(found[1].code, "ID.SEX");
+  EXPECT_EQ(found[1].registered, std::to_string(static_cast<int>(c.gender)));
+  // CARD.* findings are not identity mismatches.
+  found.clear();
+  auto expired = row_of(named("the-het-han"));
+  codes_of(expired, true, &found);
+  EXPECT_TRUE(found.empty());
 }
 
 TEST(crosscheck, name_differing_from_the_register_is_id_name) {

@@ -128,3 +128,73 @@ TEST(Journal, PendingPagesAndListingsWithoutFiles) {
 
 }  // namespace
 }  // namespace sim::engine
+
+namespace sim::engine {
+namespace {
+
+mismatch_record sample_mismatch(const std::string& sandbox, const std::string& giao_dich,
+                                const std::string& code, const std::string& visit_date) {
+  mismatch_record m;
+  m.sandbox = sandbox;
+  m.ma_giao_dich = giao_dich;
+  m.ma_cskcb = "38001";
+  m.ma_lk = "LK1";
+  m.row = 1;
+  m.code = code;
+  m.field = "HO_TEN";
+  m.claimed = "Nguyễn Thị Thu Hương";
+  m.registered = "Nguyễn Thị Thu Hường";
+  m.so_dinh_danh = "038182900104";
+  m.visit_date = visit_date;
+  m.detected_at = "2026-12-03T03:00:00Z";
+  return m;
+}
+
+TEST(Journal, MismatchesFilterAndLifeCycle) {
+  auto j = open_or_die(":memory:");
+  const auto a = j->record_mismatch(sample_mismatch("default", "G1", "ID.NAME", "2026-03-01"));
+  const auto b = j->record_mismatch(sample_mismatch("default", "G2", "ID.DOB", "2026-05-01"));
+  ASSERT_TRUE(j->record_mismatch(sample_mismatch("lop-a", "G3", "ID.NAME", "2026-03-01")));
+  ASSERT_TRUE(a && b);
+
+  EXPECT_EQ(j->mismatches("default", {}).size(), 2u);
+  EXPECT_EQ(j->mismatches("lop-a", {}).size(), 1u);
+  mismatch_filter f;
+  f.code = "ID.DOB";
+  ASSERT_EQ(j->mismatches("default", f).size(), 1u);
+  EXPECT_EQ(j->mismatches("default", f)[0].ma_giao_dich, "G2");
+  f = {};
+  f.visit_from = "2026-04-01";
+  EXPECT_EQ(j->mismatches("default", f).size(), 1u);
+  f = {};
+  f.visit_to = "2026-03-01";
+  EXPECT_EQ(j->mismatches("default", f).size(), 1u);
+  f = {};
+  f.ma_cskcb = "38105";
+  EXPECT_TRUE(j->mismatches("default", f).empty());
+  f = {};
+  f.limit = 1;
+  EXPECT_EQ(j->mismatches("default", f).size(), 1u);
+
+  auto m = j->mismatch("default", *a);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->status, "open");
+  EXPECT_EQ(m->claimed, "Nguyễn Thị Thu Hương");
+  EXPECT_FALSE(j->mismatch("lop-a", *a)) << "a sandbox sees only its own rows";
+  m->status = "resolved";
+  m->resolution = "resubmission";
+  m->resolved_by = "G9";
+  ASSERT_TRUE(j->update_mismatch(*m));
+  f = {};
+  f.status = "resolved";
+  const auto resolved = j->mismatches("default", f);
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].resolved_by, "G9");
+
+  ASSERT_TRUE(j->clear("default"));
+  EXPECT_TRUE(j->mismatches("default", {}).empty());
+  EXPECT_EQ(j->mismatches("lop-a", {}).size(), 1u);
+}
+
+}  // namespace
+}  // namespace sim::engine
