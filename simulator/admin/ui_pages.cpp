@@ -1,5 +1,7 @@
 // /ui/ pages: plain server-rendered HTML, Vietnamese first, that a trainer can project. They
 // read their data through the admin API (the same JSON any client gets).
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "simulator/admin/gateway.hpp"
@@ -113,6 +115,115 @@ core::http_response render_cards(const core::http_request& request, std::string_
   return r;
 }
 
+std::string mismatch_kind_label(const std::string& kind) {
+  if (kind == "so_dinh_danh") return "Số định danh không có trên CSDLQG về dân cư";
+  if (kind == "ho_ten") return "Họ tên";
+  if (kind == "ngay_sinh") return "Ngày sinh";
+  if (kind == "gioi_tinh") return "Giới tính";
+  return kind;
+}
+
+std::string mismatch_status_label(const json& m) {
+  const std::string status = m.value("status", "");
+  if (status == "open") return "Chưa xử lý";
+  if (status == "correction_pending") {
+    const auto& c = m["correction"];
+    return "Chờ công an cập nhật (" + escape(c.is_object() ? c.value("by", "") : "") +
+           ", hiệu lực " + escape(c.is_object() ? c.value("effective_at", "") : "") + ")";
+  }
+  const std::string how = m["resolution"].is_string() ? m["resolution"].get<std::string>() : "";
+  return std::string("Đã xử lý — ") +
+         (how == "police_correction" ? "công an cập nhật CSDL dân cư" : "cơ sở gửi lại hồ sơ") +
+         " (" + escape(m["resolved_at"].is_string() ? m["resolved_at"].get<std::string>() : "") +
+         ")";
+}
+
+std::string percent(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f %%", share * 100.0);
+  return buf;
+}
+
+// /ui/mismatches: the mismatch list per facility ("danh sách sai lệch", docs/crosscheck.md),
+// through GET /_sim/mismatches with the same filters.
+core::http_response render_mismatches(const core::http_request& request, engine::sandbox& sb,
+                                      admin_api& admin, const std::string& sandbox_prefix) {
+  core::http_response r;
+  r.content_type = "text/html; charset=utf-8";
+  core::http_request q;
+  q.method = "GET";
+  q.target = "/_sim/mismatches" +
+             (request.query().empty() ? std::string() : "?" + std::string(request.query()));
+  const auto answer = admin.handle(q, "/_sim/mismatches", sb);
+  const auto data = json::parse(answer.body, nullptr, false);
+  auto fields = core::parse_form(request.query()).value_or(core::form_fields{});
+  auto value = [&](std::string_view n) {
+    const std::string* v = core::form_value(fields, n);
+    return v ? escape(*v) : std::string();
+  };
+  auto option = [&](std::string_view name, std::string_view v, std::string_view label) {
+    return "<option value=\"" + std::string(v) + "\"" +
+           (value(name) == v ? std::string(" selected") : std::string()) + ">" +
+           std::string(label) + "</option>";
+  };
+  std::string body = "<h1>Danh sách sai lệch thông tin nhân thân</h1><p>Hộp cát: <b>" +
+                     escape(sb.name) + "</b> — giờ mô phỏng " +
+                     escape(engine::format_iso8601_utc(sb.clock.now())) + "</p>";
+  body += "<form method=\"get\" action=\"" + escape(sandbox_prefix) + "/ui/mismatches\">"
+          "<label>Mã CSKCB <input name=\"ma_cskcb\" value=\"" + value("ma_cskcb") + "\"></label>"
+          "<label>Loại <select name=\"kind\">" + option("kind", "", "Tất cả") +
+          option("kind", "ho_ten", "Họ tên") + option("kind", "ngay_sinh", "Ngày sinh") +
+          option("kind", "gioi_tinh", "Giới tính") +
+          option("kind", "so_dinh_danh", "Số định danh") + "</select></label>"
+          "<label>Trạng thái <select name=\"status\">" + option("status", "", "Tất cả") +
+          option("status", "open", "Chưa xử lý") +
+          option("status", "correction_pending", "Chờ công an cập nhật") +
+          option("status", "resolved", "Đã xử lý") + "</select></label>"
+          "<label>Từ ngày <input type=\"date\" name=\"from\" value=\"" + value("from") +
+          "\"></label><label>Đến ngày <input type=\"date\" name=\"to\" value=\"" +
+          value("to") + "\"></label><button type=\"submit\">Lọc</button></form>";
+  if (answer.status != 200 || !data.is_object() || !data.contains("summary")) {
+    r.status = answer.status == 200 ? 500 : answer.status;
+    body += "<p class=\"rejected\">" +
+            escape(data.is_object() ? data.value("error", "lỗi") : std::string("lỗi")) + "</p>";
+    r.body = page("Danh sách sai lệch", body);
+    return r;
+  }
+  body += "<h2>Tổng hợp theo cơ sở</h2><table id=\"summary\"><thead><tr><th>Mã CSKCB</th>"
+          "<th>Tổng số</th><th>Chưa xử lý</th><th>Chờ công an cập nhật</th><th>Đã xử lý</th>"
+          "<th>Xử lý trong 24 giờ</th><th>Tỷ lệ đã xử lý (chỉ tiêu 100 %)</th></tr></thead>"
+          "<tbody>";
+  auto summary_row = [&](const std::string& label, const json& c) {
+    body += "<tr><td>" + escape(label) + "</td><td>" + std::to_string(c.value("total", 0)) +
+            "</td><td>" + std::to_string(c.value("open", 0)) + "</td><td>" +
+            std::to_string(c.value("correction_pending", 0)) + "</td><td>" +
+            std::to_string(c.value("resolved", 0)) + "</td><td>" +
+            std::to_string(c.value("resolved_within_24h", 0)) + "</td><td>" +
+            percent(c.value("resolved_share", 1.0)) + "</td></tr>";
+  };
+  for (const auto& [code, c] : data["facilities"].items()) summary_row(code, c);
+  summary_row("Tất cả", data["summary"]);
+  body += "</tbody></table><h2>Chi tiết</h2><table id=\"mismatches\"><thead><tr><th>#</th>"
+          "<th>Mã CSKCB</th><th>MA_LK</th><th>Ngày vào</th><th>Sai lệch</th>"
+          "<th>Hồ sơ ghi</th><th>CSDL dân cư</th><th>Số định danh</th><th>Phát hiện lúc</th>"
+          "<th>Trạng thái</th></tr></thead><tbody>";
+  for (const auto& m : data["mismatches"]) {
+    const std::string status = m.value("status", "");
+    body += "<tr class=\"" + std::string(status == "resolved" ? "accepted" : "rejected") +
+            "\"><td>" + std::to_string(m.value("id", 0)) + "</td><td>" +
+            escape(m.value("ma_cskcb", "")) + "</td><td>" + escape(m.value("ma_lk", "")) +
+            "</td><td>" + escape(m.value("visit_date", "")) + "</td><td>" +
+            escape(mismatch_kind_label(m.value("kind", ""))) + "</td><td>" +
+            escape(m.value("claimed", "")) + "</td><td>" + escape(m.value("registered", "")) +
+            "</td><td>" + escape(m.value("so_dinh_danh", "")) + "</td><td>" +
+            escape(m.value("detected_at", "")) + "</td><td>" + mismatch_status_label(m) +
+            "</td></tr>";
+  }
+  body += "</tbody></table>";
+  r.body = page("Danh sách sai lệch", body);
+  return r;
+}
+
 }  // namespace
 
 core::http_response render_ui(const core::http_request& request, std::string_view path,
@@ -121,6 +232,7 @@ core::http_response render_ui(const core::http_request& request, std::string_vie
   if (path == "/ui/cards" || path.starts_with("/ui/cards/")) {
     return render_cards(request, path, sb, sandbox_prefix);
   }
+  if (path == "/ui/mismatches") return render_mismatches(request, sb, admin, sandbox_prefix);
   core::http_response r;
   r.content_type = "text/html; charset=utf-8";
   if (path != "/ui" && path != "/ui/" && path != "/ui/results") {

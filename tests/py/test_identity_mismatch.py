@@ -261,3 +261,22 @@ def test_mismatches_stay_in_their_sandbox(portal, server, case_claims):
     [c] = [c for c in portal.world(limit=1000)["citizens"] if c["so_dinh_danh"] == "038182900104"]
     assert c["ho_ten"] == "Nguyễn Thị Thu Hường"
     assert correct(portal, m["id"]).status_code == 404
+
+
+def test_mismatch_page_for_people(portal, server, case_claims):
+    import requests
+    ma, data, _ = case_claims["sai-ho-ten"]
+    send(portal, ma, data)
+    html = requests.get(server.base + "/ui/mismatches", timeout=30).text
+    assert "Danh sách sai lệch" in html and "Nguyễn Thị Thu Hương" in html
+    assert "Nguyễn Thị Thu Hường" in html and "Chưa xử lý" in html and "0 %" in html
+    [m] = mismatches(portal)["mismatches"]
+    assert correct(portal, m["id"], delay="PT0S", by="Công an xã Tân Lập").status_code == 200
+    html = requests.get(server.base + "/ui/mismatches", params={"kind": "ho_ten"},
+                        timeout=30).text
+    assert "Đã xử lý — công an cập nhật CSDL dân cư" in html and "100 %" in html
+    html = requests.get(server.base + "/ui/mismatches", params={"status": "open"},
+                        timeout=30).text
+    assert "Nguyễn Thị Thu Hương" not in html
+    r = requests.get(server.base + "/ui/mismatches", params={"kind": "x"}, timeout=30)
+    assert r.status_code == 400 and "kind must be" in r.text
