@@ -130,7 +130,9 @@ class loader {
   std::vector<std::string> strings(const json& v, const std::string& path) const {
     std::vector<std::string> out;
     std::size_t i = 0;
-    for (const auto& x : array(v, path)) out.push_back(str(x, path + "[" + std::to_string(i++) + "]"));
+    for (const auto& x : array(v, path)) {
+      out.push_back(str(x, path + "[" + std::to_string(i++) + "]"));
+    }
     return out;
   }
   std::chrono::seconds duration(const json& v, const std::string& path) const {

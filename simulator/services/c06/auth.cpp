@@ -56,18 +56,30 @@ auth_result fail(const world::c06_account* account, auth_failure f, std::string 
 
 std::string_view to_string(auth_failure f) {
   switch (f) {
-    case auth_failure::none: return "none";
-    case auth_failure::missing_authorization: return "missing_authorization";
-    case auth_failure::malformed_authorization: return "malformed_authorization";
-    case auth_failure::unknown_user: return "unknown_user";
-    case auth_failure::missing_timestamp: return "missing_timestamp";
-    case auth_failure::malformed_timestamp: return "malformed_timestamp";
-    case auth_failure::stale_timestamp: return "stale_timestamp";
-    case auth_failure::bad_signature: return "bad_signature";
-    case auth_failure::missing_api_key: return "missing_api_key";
-    case auth_failure::wrong_api_key: return "wrong_api_key";
-    case auth_failure::missing_x_road_client: return "missing_x_road_client";
-    case auth_failure::wrong_x_road_client: return "wrong_x_road_client";
+    case auth_failure::none:
+      return "none";
+    case auth_failure::missing_authorization:
+      return "missing_authorization";
+    case auth_failure::malformed_authorization:
+      return "malformed_authorization";
+    case auth_failure::unknown_user:
+      return "unknown_user";
+    case auth_failure::missing_timestamp:
+      return "missing_timestamp";
+    case auth_failure::malformed_timestamp:
+      return "malformed_timestamp";
+    case auth_failure::stale_timestamp:
+      return "stale_timestamp";
+    case auth_failure::bad_signature:
+      return "bad_signature";
+    case auth_failure::missing_api_key:
+      return "missing_api_key";
+    case auth_failure::wrong_api_key:
+      return "wrong_api_key";
+    case auth_failure::missing_x_road_client:
+      return "missing_x_road_client";
+    case auth_failure::wrong_x_road_client:
+      return "wrong_x_road_client";
   }
   return "none";
 }
@@ -106,8 +118,7 @@ auth_result authenticate(const core::http_request& request, std::string_view url
   }
   const world::c06_account* account = c06.find_account(user);
   if (!account) {
-    return fail(nullptr, auth_failure::unknown_user,
-                "Tài khoản \"" + user + "\" không tồn tại");
+    return fail(nullptr, auth_failure::unknown_user, "Tài khoản \"" + user + "\" không tồn tại");
   }
   const std::string* ts = request.header("Timestamp");  // also the PHP client's `timestamp`
   if (!ts) return fail(account, auth_failure::missing_timestamp, "Thiếu header Timestamp");
@@ -115,23 +126,25 @@ auth_result authenticate(const core::http_request& request, std::string_view url
   std::int64_t ms = 0;
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), ms);
   if (t.empty() || t.size() > 16 || ec != std::errc{} || p != t.data() + t.size() || ms < 0) {
-    return fail(account, auth_failure::malformed_timestamp,
-                "Timestamp \"" + std::string(t) + "\" không phải thời điểm Unix tính bằng mili giây");
+    return fail(
+        account, auth_failure::malformed_timestamp,
+        "Timestamp \"" + std::string(t) + "\" không phải thời điểm Unix tính bằng mili giây");
   }
   const auto now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(real_now.time_since_epoch()).count();
   const auto window_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(c06.timestamp_window).count();
   if (ms < now_ms - window_ms || ms > now_ms + window_ms) {
-    return fail(account, auth_failure::stale_timestamp,
-                "Timestamp lệch quá " + std::to_string(window_ms / 1000) +
-                    " giây so với giờ máy chủ");
+    return fail(
+        account, auth_failure::stale_timestamp,
+        "Timestamp lệch quá " + std::to_string(window_ms / 1000) + " giây so với giờ máy chủ");
   }
   const std::string expected = signature(url, user, t, account->secret_key);
   if (!same(lower(pass), expected)) {
     return fail(account, auth_failure::bad_signature,
                 "Chữ ký xác thực không đúng (sha256hex(url_xacthuc + tài khoản + Timestamp + "
-                "secretKey), url_xacthuc = " + std::string(url) + ")");
+                "secretKey), url_xacthuc = " +
+                    std::string(url) + ")");
   }
   const std::string* api_key = request.header("ApiKey");
   if (!api_key && c06.require_x_road_headers)
@@ -142,9 +155,9 @@ auth_result authenticate(const core::http_request& request, std::string_view url
   if (!client && c06.require_x_road_headers)
     return fail(account, auth_failure::missing_x_road_client, "Thiếu header X-Road-Client");
   if (client && trim(*client) != account->x_road_client) {
-    return fail(account, auth_failure::wrong_x_road_client,
-                "X-Road-Client \"" + std::string(trim(*client)) +
-                    "\" không phải của tài khoản này");
+    return fail(
+        account, auth_failure::wrong_x_road_client,
+        "X-Road-Client \"" + std::string(trim(*client)) + "\" không phải của tài khoản này");
   }
   return {account, auth_failure::none, {}};
 }

@@ -33,8 +33,8 @@ enum class auth_failure {
   malformed_authorization,  // not base64 of user:password
   unknown_user,
   missing_timestamp,
-  malformed_timestamp,      // not a Unix time in milliseconds
-  stale_timestamp,          // outside the window
+  malformed_timestamp,  // not a Unix time in milliseconds
+  stale_timestamp,      // outside the window
   bad_signature,
   missing_api_key,
   wrong_api_key,

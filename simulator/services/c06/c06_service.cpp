@@ -41,8 +41,7 @@ core::http_response json_response(int status, const json& body) {
 core::http_response failure(form kind, int json_status, bool client_fault, std::string_view code,
                             std::string_view message) {
   if (kind == form::soap) {
-    return soap_response(json_status == 401 ? 401 : 500,
-                         soap_fault(client_fault, code, message));
+    return soap_response(json_status == 401 ? 401 : 500, soap_fault(client_fault, code, message));
   }
   json body = json_error(code, message);
   if (kind == form::lgsp) body["data"] = soap_fault(client_fault, code, message);
@@ -75,7 +74,8 @@ core::http_response c06_service::handle(const core::http_request& request, std::
   }
   // Faults are scoped by the account's facility when the Basic user names one.
   std::string facility;
-  if (const auto* account = base.c06.find_account(basic_user(request))) facility = account->facility;
+  if (const auto* account = base.c06.find_account(basic_user(request)))
+    facility = account->facility;
   engine::fault_effect effect = sb.faults.evaluate("c06", facility);
 
   core::http_response response;
@@ -107,10 +107,9 @@ core::http_response c06_service::handle(const core::http_request& request, std::
     if (request.error == core::http_request::problem::body_too_large ||
         request.body.size() > settings_.max_body_bytes) {
       x.outcome = "malformed";
-      core::http_response r =
-          failure(x.kind, 413, true, "413",
-                  "Nội dung yêu cầu quá lớn (tối đa " +
-                      std::to_string(settings_.max_body_bytes) + " byte)");
+      core::http_response r = failure(x.kind, 413, true, "413",
+                                      "Nội dung yêu cầu quá lớn (tối đa " +
+                                          std::to_string(settings_.max_body_bytes) + " byte)");
       r.status = 413;
       return r;
     }
@@ -134,9 +133,12 @@ core::http_response c06_service::handle(const core::http_request& request, std::
       // [I] the LGSP's own credentials: AccessKey = account, SecretKey = its secret key,
       // accessToken = "Bearer " + its ApiKey (docs/c06.md).
       std::string why;
-      if (!account) why = "AccessKey \"" + e.access_key + "\" không tồn tại";
-      else if (e.secret_key != account->secret_key) why = "SecretKey không đúng";
-      else if (e.access_token != "Bearer " + account->api_key) why = "accessToken không đúng";
+      if (!account)
+        why = "AccessKey \"" + e.access_key + "\" không tồn tại";
+      else if (e.secret_key != account->secret_key)
+        why = "SecretKey không đúng";
+      else if (e.access_token != "Bearer " + account->api_key)
+        why = "accessToken không đúng";
       if (!why.empty()) {
         x.outcome = "auth:lgsp";
         return failure(x.kind, 401, true, "401", why);
@@ -148,8 +150,7 @@ core::http_response c06_service::handle(const core::http_request& request, std::
       }
       q = std::get<lookup_request>(soap);
     } else {
-      const auth_result auth =
-          authenticate(request, url_of(request), base.c06, real_clock_());
+      const auth_result auth = authenticate(request, url_of(request), base.c06, real_clock_());
       if (auth.failure != auth_failure::none) {
         x.outcome = "auth:" + std::string(to_string(auth.failure));
         return failure(x.kind, 401, true, "401", auth.message);
@@ -172,9 +173,9 @@ core::http_response c06_service::handle(const core::http_request& request, std::
         q = std::get<lookup_request>(parsed);
         if (!user_name_service.empty() && user_name_service != account->username) {
           x.outcome = "auth:user_name_service";
-          return failure(x.kind, 401, true, "401",
-                         "userNameService \"" + user_name_service +
-                             "\" không phải tài khoản đã xác thực");
+          return failure(
+              x.kind, 401, true, "401",
+              "userNameService \"" + user_name_service + "\" không phải tài khoản đã xác thực");
         }
       }
     }

@@ -39,9 +39,7 @@ class c06_service {
   c06_service(engine::journal& journal, c06_settings settings, engine::time_source real_clock);
 
   // True for the paths this service answers ("/c06" and below).
-  static bool owns(std::string_view path) {
-    return path == "/c06" || path.starts_with("/c06/");
-  }
+  static bool owns(std::string_view path) { return path == "/c06" || path.starts_with("/c06/"); }
 
   // Handles a request for `sb`; `path` is the request path without any /s/{name} prefix (the
   // signature's url_xacthuc uses the full path the client sent, request.path()).

@@ -11,17 +11,17 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::optional<request_problem> check_number(std::string_view so_dinh_danh,
-                                            std::string_view so_cmnd, const std::string& prefix) {
+std::optional<request_problem> check_number(std::string_view so_dinh_danh, std::string_view so_cmnd,
+                                            const std::string& prefix) {
   if (so_dinh_danh.empty() && so_cmnd.empty()) {
     return request_problem{prefix + "SoDinhDanh",
                            "Thiếu " + prefix + "SoDinhDanh (hoặc " + prefix + "SoCMND)"};
   }
   if (!so_dinh_danh.empty() && !(all_digits(so_dinh_danh) && so_dinh_danh.size() == 12) &&
       !(all_digits(so_dinh_danh) && so_dinh_danh.size() == 9)) {
-    return request_problem{prefix + "SoDinhDanh",
-                           prefix + "SoDinhDanh \"" + std::string(so_dinh_danh) +
-                               "\" phải gồm 12 chữ số"};
+    return request_problem{
+        prefix + "SoDinhDanh",
+        prefix + "SoDinhDanh \"" + std::string(so_dinh_danh) + "\" phải gồm 12 chữ số"};
   }
   if (!so_cmnd.empty() && !(all_digits(so_cmnd) && (so_cmnd.size() == 9 || so_cmnd.size() == 12))) {
     return request_problem{prefix + "SoCMND", prefix + "SoCMND \"" + std::string(so_cmnd) +
@@ -70,9 +70,9 @@ std::string_view to_string(operation op) {
 
 std::optional<operation> parse_operation(std::string_view name) {
   if (name.ends_with("Request")) name.remove_suffix(7);
-  for (auto op : {operation::xac_thuc_thong_tin_cong_dan, operation::tra_cuu_thong_tin_cong_dan,
-                  operation::xac_minh_thong_tin_nhan_than,
-                  operation::xac_minh_thong_tin_nguoi_giam_ho}) {
+  for (auto op :
+       {operation::xac_thuc_thong_tin_cong_dan, operation::tra_cuu_thong_tin_cong_dan,
+        operation::xac_minh_thong_tin_nhan_than, operation::xac_minh_thong_tin_nguoi_giam_ho}) {
     if (name == to_string(op)) return op;
   }
   return std::nullopt;
@@ -88,9 +88,8 @@ std::optional<request_problem> validate(const lookup_request& q) {
   if (name_key(q.ho_va_ten).empty()) return request_problem{"HoVaTen", "Thiếu HoVaTen"};
   if (!q.ngay_thang_nam.empty()) {
     if (!core::parse_yyyymmdd(q.ngay_thang_nam)) {
-      return request_problem{"NgayThangNamSinh",
-                             "NgayThangNam \"" + q.ngay_thang_nam +
-                                 "\" không phải ngày hợp lệ dạng yyyymmdd"};
+      return request_problem{"NgayThangNamSinh", "NgayThangNam \"" + q.ngay_thang_nam +
+                                                     "\" không phải ngày hợp lệ dạng yyyymmdd"};
     }
   } else if (q.nam.empty()) {
     return request_problem{"NgayThangNamSinh",
@@ -123,8 +122,8 @@ const world::citizen* resolve(std::string_view number, const citizen_finder& fin
     // is looked up by the current number.
     if (const world::citizen* now = find(c->so_dinh_danh)) c = now;
   }
-  const core::civil_time born{c->date_of_birth.year, c->date_of_birth.month,
-                              c->date_of_birth.day, 0, 0};
+  const core::civil_time born{c->date_of_birth.year, c->date_of_birth.month, c->date_of_birth.day,
+                              0, 0};
   if (born > today) return nullptr;
   return c;
 }

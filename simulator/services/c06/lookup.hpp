@@ -28,10 +28,10 @@
 namespace sim::services::c06 {
 
 enum class operation {
-  xac_thuc_thong_tin_cong_dan,      // XacThucThongTinCongDan: yes/no TonTai
-  tra_cuu_thong_tin_cong_dan,       // TraCuuThongTinCongDan: three-factor, CongdanCollection
-  xac_minh_thong_tin_nhan_than,     // XacMinhThongTinNhanThan: three-factor, CongdanCollection
-  xac_minh_thong_tin_nguoi_giam_ho, // XacMinhThongTinNguoiGiamHo: shape assumed (docs/c06.md)
+  xac_thuc_thong_tin_cong_dan,       // XacThucThongTinCongDan: yes/no TonTai
+  tra_cuu_thong_tin_cong_dan,        // TraCuuThongTinCongDan: three-factor, CongdanCollection
+  xac_minh_thong_tin_nhan_than,      // XacMinhThongTinNhanThan: three-factor, CongdanCollection
+  xac_minh_thong_tin_nguoi_giam_ho,  // XacMinhThongTinNguoiGiamHo: shape assumed (docs/c06.md)
 };
 
 // The wire name, e.g. "XacMinhThongTinNhanThan".
@@ -41,14 +41,14 @@ std::optional<operation> parse_operation(std::string_view name);
 
 struct lookup_request {
   operation op = operation::xac_minh_thong_tin_nhan_than;
-  std::string ma_yeu_cau;   // MaYeuCau
-  std::string ma_dvc;       // MaDVC (MaDichVu in XacThucThongTinCongDan)
-  std::string ma_tich_hop;  // MaTichHop ("037" in every client seen)
-  std::string ma_don_vi;    // MaDonVi
-  std::string ma_can_bo;    // MaCanBo
-  std::string so_dinh_danh; // SoDinhDanh
-  std::string so_cmnd;      // SoCMND (clients send it for 9-digit numbers)
-  std::string ho_va_ten;    // HoVaTen
+  std::string ma_yeu_cau;      // MaYeuCau
+  std::string ma_dvc;          // MaDVC (MaDichVu in XacThucThongTinCongDan)
+  std::string ma_tich_hop;     // MaTichHop ("037" in every client seen)
+  std::string ma_don_vi;       // MaDonVi
+  std::string ma_can_bo;       // MaCanBo
+  std::string so_dinh_danh;    // SoDinhDanh
+  std::string so_cmnd;         // SoCMND (clients send it for 9-digit numbers)
+  std::string ho_va_ten;       // HoVaTen
   std::string ngay_thang_nam;  // NgayThangNamSinh/NgayThangNam, yyyymmdd
   std::string nam;             // NgayThangNamSinh/Nam, yyyy (birth year only)
   // XacMinhThongTinNguoiGiamHo (assumed shape): NguoiGiamHo{SoDinhDanh | SoCMND, HoVaTen}.
@@ -97,7 +97,7 @@ struct cong_dan {
 
 struct lookup_answer {
   operation op = operation::xac_minh_thong_tin_nhan_than;
-  bool ton_tai = false;           // XacThucThongTinCongDan
+  bool ton_tai = false;              // XacThucThongTinCongDan
   std::vector<cong_dan> collection;  // CongdanCollection: empty = no match
 };
 

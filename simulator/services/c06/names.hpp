@@ -27,7 +27,6 @@ std::string compose_vi(std::string_view utf8);
 std::string name_key(std::string_view utf8);
 
 // Whether the name a client sent designates the register's name (see above).
-bool names_match(std::string_view sent, std::string_view registered,
-                 bool names_without_diacritics);
+bool names_match(std::string_view sent, std::string_view registered, bool names_without_diacritics);
 
 }  // namespace sim::services::c06

@@ -43,7 +43,7 @@ std::optional<wire_problem> refuse_before_parsing(std::string_view body, std::st
   // A DTD can declare entities (billion laughs, external files): refused before any parser
   // sees it, as the standard's envelope codec does.
   static constexpr std::array<std::string_view, 5> dtd{"<!DOCTYPE", "<!ENTITY", "<!ELEMENT",
-                                                      "<!ATTLIST", "<!NOTATION"};
+                                                       "<!ATTLIST", "<!NOTATION"};
   for (auto d : dtd) {
     if (body.find(d) != std::string_view::npos) {
       return wire_problem{std::string(what) + " chứa khai báo DTD/thực thể (" + std::string(d) +
@@ -80,20 +80,31 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
     const std::string text = trimmed(child.text().get());
     std::optional<wire_problem> p;
     if (guardian) {
-      if (local == "SoDinhDanh") p = put(q.giam_ho_so_dinh_danh, f.seen[0], local, text);
-      else if (local == "SoCMND") p = put(q.giam_ho_so_cmnd, f.seen[1], local, text);
-      else if (local == "HoVaTen") p = put(q.giam_ho_ho_va_ten, f.seen[2], local, text);
+      if (local == "SoDinhDanh")
+        p = put(q.giam_ho_so_dinh_danh, f.seen[0], local, text);
+      else if (local == "SoCMND")
+        p = put(q.giam_ho_so_cmnd, f.seen[1], local, text);
+      else if (local == "HoVaTen")
+        p = put(q.giam_ho_ho_va_ten, f.seen[2], local, text);
       if (p) return p;
       continue;
     }
-    if (local == "MaYeuCau") p = put(q.ma_yeu_cau, f.seen[0], local, text);
-    else if (local == "MaDVC" || local == "MaDichVu") p = put(q.ma_dvc, f.seen[1], local, text);
-    else if (local == "MaTichHop") p = put(q.ma_tich_hop, f.seen[2], local, text);
-    else if (local == "MaDonVi") p = put(q.ma_don_vi, f.seen[3], local, text);
-    else if (local == "MaCanBo") p = put(q.ma_can_bo, f.seen[4], local, text);
-    else if (local == "SoDinhDanh") p = put(q.so_dinh_danh, f.seen[5], local, text);
-    else if (local == "SoCMND") p = put(q.so_cmnd, f.seen[6], local, text);
-    else if (local == "HoVaTen") p = put(q.ho_va_ten, f.seen[7], local, text);
+    if (local == "MaYeuCau")
+      p = put(q.ma_yeu_cau, f.seen[0], local, text);
+    else if (local == "MaDVC" || local == "MaDichVu")
+      p = put(q.ma_dvc, f.seen[1], local, text);
+    else if (local == "MaTichHop")
+      p = put(q.ma_tich_hop, f.seen[2], local, text);
+    else if (local == "MaDonVi")
+      p = put(q.ma_don_vi, f.seen[3], local, text);
+    else if (local == "MaCanBo")
+      p = put(q.ma_can_bo, f.seen[4], local, text);
+    else if (local == "SoDinhDanh")
+      p = put(q.so_dinh_danh, f.seen[5], local, text);
+    else if (local == "SoCMND")
+      p = put(q.so_cmnd, f.seen[6], local, text);
+    else if (local == "HoVaTen")
+      p = put(q.ho_va_ten, f.seen[7], local, text);
     else if (local == "NgayThangNamSinh") {
       if (f.seen[8]) return wire_problem{"Trường NgayThangNamSinh xuất hiện hai lần"};
       f.seen[8] = true;
@@ -106,9 +117,12 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
           return wire_problem{"Phần tử " + dl + " thuộc namespace \"" + dns + "\", cần " +
                               std::string(request_ns)};
         }
-        if (dl == "NgayThangNam") q.ngay_thang_nam = trimmed(d.text().get());
-        else if (dl == "Nam") q.nam = trimmed(d.text().get());
-        else return wire_problem{"NgayThangNamSinh chỉ chứa NgayThangNam hoặc Nam, không chứa " + dl};
+        if (dl == "NgayThangNam")
+          q.ngay_thang_nam = trimmed(d.text().get());
+        else if (dl == "Nam")
+          q.nam = trimmed(d.text().get());
+        else
+          return wire_problem{"NgayThangNamSinh chỉ chứa NgayThangNam hoặc Nam, không chứa " + dl};
         any = true;
       }
       if (!any) {
@@ -129,11 +143,20 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
 void xml_escape(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -172,14 +195,18 @@ void person(std::string& out, std::string_view name, const nguoi_than& n) {
 }
 
 json address_json(const dia_chi& d) {
-  return {{"maTinhThanh", d.ma_tinh_thanh}, {"maQuanHuyen", d.ma_quan_huyen},
-          {"maPhuongXa", d.ma_phuong_xa},   {"chiTiet", d.chi_tiet},
+  return {{"maTinhThanh", d.ma_tinh_thanh},
+          {"maQuanHuyen", d.ma_quan_huyen},
+          {"maPhuongXa", d.ma_phuong_xa},
+          {"chiTiet", d.chi_tiet},
           {"quocGia", d.quoc_gia}};
 }
 
 json person_json(const nguoi_than& n) {
-  return {{"hoVaTen", n.ho_va_ten}, {"quocTich", n.quoc_tich},
-          {"soDinhDanh", n.so_dinh_danh}, {"soCMND", n.so_cmnd}};
+  return {{"hoVaTen", n.ho_va_ten},
+          {"quocTich", n.quoc_tich},
+          {"soDinhDanh", n.so_dinh_danh},
+          {"soCMND", n.so_cmnd}};
 }
 
 const std::string envelope_open =
@@ -203,8 +230,8 @@ std::variant<lookup_request, wire_problem> parse_soap(std::string_view body) {
     return wire_problem{"Nội dung yêu cầu rỗng (cần một SOAP 1.1 Envelope)"};
   if (auto p = refuse_before_parsing(body, "Nội dung SOAP")) return *p;
   pugi::xml_document doc;
-  const auto r = doc.load_buffer(body.data(), body.size(), pugi::parse_default,
-                                 pugi::encoding_utf8);
+  const auto r =
+      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!r) {
     return wire_problem{"Không phải XML hợp lệ: " + std::string(r.description()) + " (byte " +
                         std::to_string(r.offset) + ")"};
@@ -258,7 +285,8 @@ std::variant<lookup_request, wire_problem> parse_soap(std::string_view body) {
 std::variant<lookup_request, wire_problem> parse_plain_json(std::string_view body, operation op,
                                                             std::string* user_name_service) {
   if (auto bad = core::first_invalid_utf8(body))
-    return wire_problem{"Nội dung JSON không phải UTF-8 hợp lệ (byte " + std::to_string(*bad) + ")"};
+    return wire_problem{"Nội dung JSON không phải UTF-8 hợp lệ (byte " + std::to_string(*bad) +
+                        ")"};
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded()) return wire_problem{"Không phải JSON hợp lệ"};
   if (!j.is_object()) return wire_problem{"Nội dung JSON phải là một đối tượng"};
@@ -266,9 +294,9 @@ std::variant<lookup_request, wire_problem> parse_plain_json(std::string_view bod
   q.op = op;
   std::string ngay;
   const std::pair<const char*, std::string*> fields[] = {
-      {"maYeuCau", &q.ma_yeu_cau}, {"maDVC", &q.ma_dvc},         {"maTichHop", &q.ma_tich_hop},
-      {"maDonVi", &q.ma_don_vi},   {"maCanBo", &q.ma_can_bo},    {"soDinhDanh", &q.so_dinh_danh},
-      {"soCMND", &q.so_cmnd},      {"hoVaTen", &q.ho_va_ten},    {"ngayThangNam", &ngay}};
+      {"maYeuCau", &q.ma_yeu_cau}, {"maDVC", &q.ma_dvc},      {"maTichHop", &q.ma_tich_hop},
+      {"maDonVi", &q.ma_don_vi},   {"maCanBo", &q.ma_can_bo}, {"soDinhDanh", &q.so_dinh_danh},
+      {"soCMND", &q.so_cmnd},      {"hoVaTen", &q.ho_va_ten}, {"ngayThangNam", &ngay}};
   for (const auto& [key, slot] : fields) {
     if (auto p = string_field(j, key, *slot)) return *p;
   }
@@ -290,7 +318,8 @@ std::variant<lookup_request, wire_problem> parse_plain_json(std::string_view bod
 
 std::variant<lgsp_envelope, wire_problem> parse_lgsp(std::string_view body) {
   if (auto bad = core::first_invalid_utf8(body))
-    return wire_problem{"Nội dung JSON không phải UTF-8 hợp lệ (byte " + std::to_string(*bad) + ")"};
+    return wire_problem{"Nội dung JSON không phải UTF-8 hợp lệ (byte " + std::to_string(*bad) +
+                        ")"};
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded()) return wire_problem{"Không phải JSON hợp lệ"};
   if (!j.is_object()) return wire_problem{"Nội dung JSON phải là một đối tượng"};
@@ -311,12 +340,11 @@ std::variant<lgsp_envelope, wire_problem> parse_lgsp(std::string_view body) {
   json t = json::parse(decoded, nullptr, false);
   if (t.is_discarded() || !t.is_object())
     return wire_problem{"lgspAccessToken phải là base64 của một đối tượng JSON"};
-  for (const auto& [key, slot] :
-       {std::pair<const char*, std::string*>{"AccessKey", &e.access_key},
-        {"SecretKey", &e.secret_key},
-        {"AppName", &e.app_name},
-        {"PartnerCode", &e.partner_code},
-        {"PartnerCodeCus", &e.partner_code_cus}}) {
+  for (const auto& [key, slot] : {std::pair<const char*, std::string*>{"AccessKey", &e.access_key},
+                                  {"SecretKey", &e.secret_key},
+                                  {"AppName", &e.app_name},
+                                  {"PartnerCode", &e.partner_code},
+                                  {"PartnerCodeCus", &e.partner_code_cus}}) {
     if (auto p = string_field(t, key, *slot)) return wire_problem{"lgspAccessToken: " + p->message};
   }
   if (e.access_key.empty()) return wire_problem{"lgspAccessToken: thiếu AccessKey"};

@@ -43,7 +43,7 @@ std::variant<lookup_request, wire_problem> parse_plain_json(std::string_view bod
 struct lgsp_envelope {
   std::string access_token;  // as sent, "Bearer …"
   std::string access_key, secret_key, app_name, partner_code, partner_code_cus;
-  std::string data;          // the SOAP request
+  std::string data;  // the SOAP request
 };
 std::variant<lgsp_envelope, wire_problem> parse_lgsp(std::string_view body);
 

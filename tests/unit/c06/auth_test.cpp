@@ -21,8 +21,8 @@ world::c06_behaviour behaviour() {
 const engine::sys_time now = engine::sys_time(1'764'720'000'000ms);
 const std::string url = "http://127.0.0.1:8080/c06/dancu";
 
-core::http_request signed_request(std::string ts = "1764720000000",
-                                  std::string secret = "secret", std::string user = "his") {
+core::http_request signed_request(std::string ts = "1764720000000", std::string secret = "secret",
+                                  std::string user = "his") {
   core::http_request r;
   r.method = "POST";
   r.target = "/c06/dancu";

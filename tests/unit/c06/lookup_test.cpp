@@ -45,8 +45,8 @@ TEST(c06_lookup, old_and_cancelled_numbers_resolve) {
   q.so_cmnd = "173900116";
   EXPECT_EQ(matches(q), 1u);
   // hop-le-38105-a's cancelled number.
-  const auto a = answer(nhan_than("038178900918", "Mai Thị Thanh Tâm", "19790108"), find,
-                        {true, today});
+  const auto a =
+      answer(nhan_than("038178900918", "Mai Thị Thanh Tâm", "19790108"), find, {true, today});
   ASSERT_EQ(a.collection.size(), 1u);
   EXPECT_EQ(a.collection[0].so_dinh_danh, "038179900118");  // the current number is answered
 }
@@ -59,8 +59,8 @@ TEST(c06_lookup, not_yet_born_is_not_in_the_register) {
 }
 
 TEST(c06_lookup, cong_dan_fields) {
-  const auto a = answer(nhan_than("038223900109", "Nguyễn Bảo An", "20230905"), find,
-                        {true, today});
+  const auto a =
+      answer(nhan_than("038223900109", "Nguyễn Bảo An", "20230905"), find, {true, today});
   ASSERT_EQ(a.collection.size(), 1u);
   const cong_dan& d = a.collection[0];
   EXPECT_EQ(d.ho, "Nguyễn");

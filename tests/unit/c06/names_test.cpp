@@ -22,15 +22,18 @@ TEST(c06_names, composes_decomposed_vietnamese) {
   EXPECT_EQ(compose_vi("Phúc"), "Phúc");
   EXPECT_EQ(compose_vi("x\xCC\x81"), "x\xCC\x81");
   EXPECT_EQ(compose_vi("a\xCC\x80\xCC\x81"), "a\xCC\x80\xCC\x81");  // two tones
-  EXPECT_EQ(compose_vi("\xFF\xCC\x81"), "\xFF\xCC\x81");             // invalid byte kept
+  EXPECT_EQ(compose_vi("\xFF\xCC\x81"), "\xFF\xCC\x81");            // invalid byte kept
 }
 
 TEST(c06_names, match_rules) {
   const std::string reg = "Nguyễn Văn Phúc";
   EXPECT_TRUE(names_match("Nguyễn Văn Phúc", reg, true));
-  EXPECT_TRUE(names_match("NGUYỄN VĂN PHÚC", reg, false));           // upper case
-  EXPECT_TRUE(names_match("  nguyễn   văn phúc ", reg, false));      // spaces
-  EXPECT_TRUE(names_match("Nguye\xCC\x82\xCC\x83n Va\xCC\x86n Phu\xCC\x81" "c", reg, false));
+  EXPECT_TRUE(names_match("NGUYỄN VĂN PHÚC", reg, false));       // upper case
+  EXPECT_TRUE(names_match("  nguyễn   văn phúc ", reg, false));  // spaces
+  EXPECT_TRUE(
+      names_match("Nguye\xCC\x82\xCC\x83n Va\xCC\x86n Phu\xCC\x81"
+                  "c",
+                  reg, false));
   // Without diacritics: only with the switch on.
   EXPECT_TRUE(names_match("NGUYEN VAN PHUC", reg, true));
   EXPECT_FALSE(names_match("NGUYEN VAN PHUC", reg, false));

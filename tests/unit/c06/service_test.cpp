@@ -1,13 +1,12 @@
 // c06_service::handle in-process (docs/c06.md): the three forms end to end with a fixed real
 // clock, auth and grant refusals, faults, sandbox overlay, and the journal row of each exchange.
-#include "simulator/services/c06/c06_service.hpp"
-
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "simulator/core/base64.hpp"
 #include "simulator/services/c06/auth.hpp"
+#include "simulator/services/c06/c06_service.hpp"
 
 namespace sim::services::c06 {
 namespace {
@@ -49,8 +48,8 @@ struct fixture {
 
 std::string soap(const std::string& op, const std::string& fields) {
   return R"(<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" )"
-         R"(xmlns:dan="http://dancuquocgia.bca"><soapenv:Body><dan:)" + op + ">" + fields +
-         "</dan:" + op + "></soapenv:Body></soapenv:Envelope>";
+         R"(xmlns:dan="http://dancuquocgia.bca"><soapenv:Body><dan:)" +
+         op + ">" + fields + "</dan:" + op + "></soapenv:Body></soapenv:Envelope>";
 }
 
 const std::string anh_fields =
@@ -84,8 +83,8 @@ TEST(c06_service, refusals) {
   fields.replace(fields.find("038185800201"), 12, "038082800202");
   r = f.call(f.request("/c06/dancu", soap("XacMinhThongTinNhanThan", fields)));
   EXPECT_NE(r.body.find("<dan:MaLoi>005</dan:MaLoi>"), std::string::npos) << r.body;
-  r = f.call(f.request("/c06/dancu", soap("XacMinhThongTinNhanThan", anh_fields), "his_38001",
-                       "wrong"));
+  r = f.call(
+      f.request("/c06/dancu", soap("XacMinhThongTinNhanThan", anh_fields), "his_38001", "wrong"));
   EXPECT_EQ(r.status, 401);
   EXPECT_NE(r.body.find("Chữ ký"), std::string::npos);
   r = f.call(f.request("/c06/api/XacMinhThongTinNhanThan", "{"));
@@ -168,7 +167,8 @@ TEST(c06_service, faults_and_sandbox_overlay) {
   r = f.call(f.request("/s/a/c06/dancu", soap("TraCuuThongTinCongDan", fields)), "a");
   EXPECT_EQ(r.status, 503);
   sb->faults.clear();
-  sb->faults.add({.type = "slow", .scope = {.endpoint = "c06"}, .attributes = {{"delay_ms", "1500"}}});
+  sb->faults.add(
+      {.type = "slow", .scope = {.endpoint = "c06"}, .attributes = {{"delay_ms", "1500"}}});
   sb->faults.add({.type = "ma_ket_qua_500", .scope = {.endpoint = "c06", .facility = "38001"}});
   r = f.call(f.request("/s/a/c06/dancu", soap("TraCuuThongTinCongDan", fields)), "a");
   EXPECT_EQ(r.delay, 1500ms);

@@ -16,7 +16,8 @@ std::string envelope(const std::string& payload,
                      const std::string& ns = "http://dancuquocgia.bca") {
   return R"(<?xml version="1.0" encoding="UTF-8"?>)"
          R"(<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" )"
-         R"(xmlns:dan=")" + ns + R"("><soapenv:Header/><soapenv:Body>)" + payload +
+         R"(xmlns:dan=")" +
+         ns + R"("><soapenv:Header/><soapenv:Body>)" + payload +
          "</soapenv:Body></soapenv:Envelope>";
 }
 
@@ -45,12 +46,12 @@ TEST(c06_wire, soap_request_fields) {
   EXPECT_EQ(q.ho_va_ten, "HOANG THI NGOC ANH");
   EXPECT_EQ(q.ngay_thang_nam, "19880919");
   // Another prefix, default namespace, birth year only, a guardian.
-  auto g = parse_soap(
-      R"(<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body>)"
-      R"(<XacMinhThongTinNguoiGiamHo xmlns="http://dancuquocgia.bca"><MaDVC>X</MaDVC>)"
-      R"(<NgayThangNamSinh><Nam>2023</Nam></NgayThangNamSinh><NguoiGiamHo>)"
-      R"(<SoDinhDanh>038091900108</SoDinhDanh><HoVaTen>A</HoVaTen></NguoiGiamHo>)"
-      R"(</XacMinhThongTinNguoiGiamHo></e:Body></e:Envelope>)");
+  auto g =
+      parse_soap(R"(<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body>)"
+                 R"(<XacMinhThongTinNguoiGiamHo xmlns="http://dancuquocgia.bca"><MaDVC>X</MaDVC>)"
+                 R"(<NgayThangNamSinh><Nam>2023</Nam></NgayThangNamSinh><NguoiGiamHo>)"
+                 R"(<SoDinhDanh>038091900108</SoDinhDanh><HoVaTen>A</HoVaTen></NguoiGiamHo>)"
+                 R"(</XacMinhThongTinNguoiGiamHo></e:Body></e:Envelope>)");
   ASSERT_EQ(problem(g), "");
   const auto& gq = std::get<lookup_request>(g);
   EXPECT_EQ(gq.op, operation::xac_minh_thong_tin_nguoi_giam_ho);
@@ -68,9 +69,9 @@ TEST(c06_wire, soap_refusals_name_the_problem) {
   EXPECT_NE(problem(parse_soap(envelope(nhan_than, "http://example.org/other")))
                 .find("http://example.org/other"),
             std::string::npos);
-  EXPECT_NE(problem(parse_soap(envelope("<dan:CungCapThongTinNhomMau/>")))
-                .find("CungCapThongTinNhomMau"),
-            std::string::npos);
+  EXPECT_NE(
+      problem(parse_soap(envelope("<dan:CungCapThongTinNhomMau/>"))).find("CungCapThongTinNhomMau"),
+      std::string::npos);
   EXPECT_NE(problem(parse_soap(R"(<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope">)"
                                "<e:Body/></e:Envelope>"))
                 .find("SOAP 1.2"),
@@ -102,9 +103,9 @@ TEST(c06_wire, plain_json) {
   EXPECT_NE(problem(parse_plain_json("[1]", operation::tra_cuu_thong_tin_cong_dan, nullptr))
                 .find("đối tượng"),
             std::string::npos);
-  EXPECT_NE(problem(parse_plain_json("{", operation::tra_cuu_thong_tin_cong_dan, nullptr))
-                .find("JSON"),
-            std::string::npos);
+  EXPECT_NE(
+      problem(parse_plain_json("{", operation::tra_cuu_thong_tin_cong_dan, nullptr)).find("JSON"),
+      std::string::npos);
   EXPECT_EQ(problem(parse_plain_json(R"({"soDinhDanh":38})", operation::tra_cuu_thong_tin_cong_dan,
                                      nullptr)),
             "soDinhDanh phải là chuỗi");
@@ -113,8 +114,8 @@ TEST(c06_wire, plain_json) {
 TEST(c06_wire, lgsp_wrapper) {
   const std::string token = core::base64_encode(
       R"({"AccessKey":"lgsp","SecretKey":"s","AppName":"DVC","PartnerCode":"P","PartnerCodeCus":"C"})");
-  nlohmann::json body = {{"accessToken", "Bearer K"}, {"lgspAccessToken", token},
-                         {"data", envelope(nhan_than)}};
+  nlohmann::json body = {
+      {"accessToken", "Bearer K"}, {"lgspAccessToken", token}, {"data", envelope(nhan_than)}};
   auto v = parse_lgsp(body.dump());
   ASSERT_TRUE(std::holds_alternative<lgsp_envelope>(v));
   const auto& e = std::get<lgsp_envelope>(v);

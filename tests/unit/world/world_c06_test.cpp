@@ -79,10 +79,9 @@ TEST(world_c06, errors_name_the_path) {
   EXPECT_EQ(load_failure(base_yaml + "c06: {accounts: [{username: u, secret_key: s, "
                                      "api_key: k, x_road_client: x, facility: \"38999\"}]}\n"),
             "$.c06.accounts[0].facility: \"38999\" is not a facility of this world");
-  EXPECT_EQ(load_failure(base_yaml +
-                         "c06: {accounts: [{username: u, secret_key: s, api_key: k, "
-                         "x_road_client: x}, {username: u, secret_key: t, api_key: l, "
-                         "x_road_client: y}]}\n"),
+  EXPECT_EQ(load_failure(base_yaml + "c06: {accounts: [{username: u, secret_key: s, api_key: k, "
+                                     "x_road_client: x}, {username: u, secret_key: t, api_key: l, "
+                                     "x_road_client: y}]}\n"),
             "$.c06.accounts[1].username: duplicate: \"u\" is used twice");
   EXPECT_EQ(load_failure(base_yaml + "c06: {accounts: [{username: u, secret_key: s, "
                                      "api_key: k, x_road_client: x, procedures: KCB}]}\n"),
@@ -123,8 +122,7 @@ TEST(world_cancelled_ids, uniqueness) {
   EXPECT_EQ(load_failure(self), "$.citizens[0].cancelled_ids[0]: is the citizen's current number");
   std::string bad = two_citizens;
   bad.replace(bad.find("038178900918"), 12, "03817890091");
-  EXPECT_EQ(load_failure(bad),
-            "$.citizens[0].cancelled_ids[0]: \"03817890091\" must be 12 digits");
+  EXPECT_EQ(load_failure(bad), "$.citizens[0].cancelled_ids[0]: \"03817890091\" must be 12 digits");
 }
 
 TEST(world_cancelled_ids, admin_entry_cannot_take_another_citizens_number) {
