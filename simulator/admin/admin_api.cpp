@@ -1,4 +1,5 @@
 #include "simulator/admin/admin_api.hpp"
+#include "simulator/admin/route_groups.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -379,7 +380,12 @@ const std::vector<route_info>& admin_api::routes() {
       {"POST", "/_sim/mismatches/{id}/correction",
        "the commune police correct the register for a mismatch {delay, by}"},
   };
-  return all;
+  static const std::vector<route_info> with_groups = [] {
+    std::vector<route_info> v = all;
+    for (const auto* g : route_groups()) v.insert(v.end(), g->routes().begin(), g->routes().end());
+    return v;
+  }();
+  return with_groups;
 }
 
 core::http_response admin_api::handle(const core::http_request& request, std::string_view path,
@@ -636,6 +642,9 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
     return reply(200, mismatch_json(r.mismatch));
   }
 
+  for (const auto* g : route_groups()) {
+    if (auto r = g->handle(ctx_, request, path, sb)) return std::move(*r);
+  }
   for (const auto& r : routes()) {
     if (r.path == path) return error(405, std::string(m) + " not allowed on " + std::string(path));
   }

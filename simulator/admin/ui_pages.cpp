@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "simulator/admin/gateway.hpp"
+#include "simulator/admin/route_groups.hpp"
 #include "simulator/cards/cards.hpp"
 #include "simulator/core/form.hpp"
 
@@ -233,6 +234,9 @@ core::http_response render_ui(const core::http_request& request, std::string_vie
     return render_cards(request, path, sb, sandbox_prefix);
   }
   if (path == "/ui/mismatches") return render_mismatches(request, sb, admin, sandbox_prefix);
+  for (const auto* g : route_groups()) {
+    if (auto r = g->render_ui(request, path, sb, admin, sandbox_prefix)) return std::move(*r);
+  }
   core::http_response r;
   r.content_type = "text/html; charset=utf-8";
   if (path != "/ui" && path != "/ui/" && path != "/ui/results") {
