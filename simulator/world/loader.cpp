@@ -127,6 +127,7 @@ class loader {
   signature_behaviour parse_signature(const json& v, const std::string& path) const;
   c06_behaviour parse_c06(const json& v, const std::string& path) const;
   c06_account parse_c06_account(const json& v, const std::string& path) const;
+  ksk_hub_behaviour parse_ksk_hub(const json& v, const std::string& path) const;
   std::vector<std::string> strings(const json& v, const std::string& path) const {
     std::vector<std::string> out;
     std::size_t i = 0;
@@ -317,6 +318,67 @@ c06_behaviour loader::parse_c06(const json& v, const std::string& path) const {
         c06_account a = parse_c06_account(e, ap);
         if (b.find_account(a.username)) {
           fail(ap + ".username", "duplicate: \"" + a.username + "\" is used twice");
+        }
+        b.accounts.push_back(std::move(a));
+      }
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  return b;
+}
+
+ksk_hub_behaviour loader::parse_ksk_hub(const json& v, const std::string& path) const {
+  object(v, path);
+  ksk_hub_behaviour b;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "receiver_ids") {
+      b.receiver_ids = strings(val, at);
+      if (b.receiver_ids.empty()) fail(at, "must name at least one receiver_id");
+    } else if (key == "token_lifetime") {
+      b.token_lifetime = duration(val, at);
+    } else if (key == "accounts") {
+      std::size_t i = 0;
+      for (const auto& e : array(val, at)) {
+        const std::string ap = at + "[" + std::to_string(i++) + "]";
+        object(e, ap);
+        ksk_hub_account a;
+        for (const auto& [k, x] : e.items()) {
+          const std::string xp = ap + "." + k;
+          if (k == "username") {
+            a.username = str(x, xp);
+          } else if (k == "password") {
+            a.password = str(x, xp);
+          } else if (k == "facility") {
+            a.facility = str(x, xp);
+          } else if (k == "sender_id") {
+            a.sender_id = str(x, xp);
+          } else if (k == "role") {
+            a.role = str(x, xp);
+          } else {
+            unknown_key(ap, k);
+          }
+        }
+        for (const char* k : {"username", "password", "facility", "sender_id"}) {
+          if (!e.contains(k)) fail(ap + "." + k, "missing");
+        }
+        if (a.username.empty()) fail(ap + ".username", "must not be empty");
+        if (a.password.empty()) fail(ap + ".password", "must not be empty");
+        if (!ref().find_facility(a.facility)) {
+          fail(ap + ".facility", "\"" + a.facility + "\" is not a facility of this world");
+        }
+        if (a.sender_id.size() != 13 || !detail::all_digits(a.sender_id)) {
+          fail(ap + ".sender_id", "\"" + a.sender_id + "\" must be 13 digits");
+        }
+        if (a.role != "facility" && a.role != "department") {
+          fail(ap + ".role", "\"" + a.role + "\" must be facility or department");
+        }
+        for (const auto& o : b.accounts) {
+          if (o.username == a.username) fail(ap + ".username", "duplicate: \"" + a.username + "\"");
+          if (o.sender_id == a.sender_id) {
+            fail(ap + ".sender_id", "duplicate: \"" + a.sender_id + "\"");
+          }
         }
         b.accounts.push_back(std::move(a));
       }
@@ -829,7 +891,7 @@ void loader::finish() {
 std::shared_ptr<const world> loader::load_document(const json& root) {
   object(root, "$");
   for (const auto& [key, val] : root.items()) {
-    static const std::set<std::string> known{"name",        "province",      "facilities",
+    static const std::set<std::string> known{"ksk_hub", "name",        "province",      "facilities",
                                              "trusted_cas", "crls",          "population",
                                              "citizens",    "citizens_file", "portal",
                                              "signature",   "c06"};
@@ -866,6 +928,7 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
   }
   // After the facilities: an account names the facility it belongs to.
   if (root.contains("c06")) w_->c06 = parse_c06(root["c06"], "$.c06");
+  if (root.contains("ksk_hub")) w_->ksk_hub = parse_ksk_hub(root["ksk_hub"], "$.ksk_hub");
   for (const char* key : {"trusted_cas", "crls"}) {
     if (!root.contains(key)) continue;
     const std::string p = std::string("$.") + key;

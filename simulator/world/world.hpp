@@ -161,6 +161,36 @@ struct signature_behaviour {
   friend bool operator==(const signature_behaviour&, const signature_behaviour&) = default;
 };
 
+// The Ministry of Health data hub ("Trục dữ liệu Bộ Y tế", api.emrhub.vn) that takes health-check
+// (KSK) records under QĐ 1551 PL02 (spec c06 B3; docs/ksk-hub.md): a facility's "Agent Account"
+// logs in and pushes signed envelopes from its 13-digit sender_id. The real accounts are not
+// public; these fields are what the clients send.
+struct ksk_hub_account {
+  std::string username;   // `POST /api/auth/login` username
+  std::string password;   // its password
+  std::string facility;   // MA_CSKCB of the facility (its registered certificates sign)
+  std::string sender_id;  // the 13-digit GLN-style facility ID (app.qlhanhnghekcb.gov.vn)
+  std::string role = "facility";  // `role` of the login answer: facility | department
+
+  friend bool operator==(const ksk_hub_account&, const ksk_hub_account&) = default;
+};
+
+// The world file's `ksk_hub` section (docs/ksk-hub.md, docs/world.md "KSK hub").
+struct ksk_hub_behaviour {
+  // receiver_id values the hub answers to (spec: "e.g. TDLBYT"; one client sends TTYQG).
+  std::vector<std::string> receiver_ids{"TDLBYT", "TTYQG"};
+  std::chrono::seconds token_lifetime{std::chrono::hours(1)};  // `duration` of a token [I]
+  std::vector<ksk_hub_account> accounts;
+
+  const ksk_hub_account* find_account(std::string_view username) const {
+    for (const auto& a : accounts) {
+      if (a.username == username) return &a;
+    }
+    return nullptr;
+  }
+  friend bool operator==(const ksk_hub_behaviour&, const ksk_hub_behaviour&) = default;
+};
+
 // A client account of the C06 population-register service (issue 10; docs/c06.md): what a
 // reception system or a provincial gateway (LGSP) presents. The real service's accounts are
 // not public; the fields are the ones real clients send (spec c06 A4).
@@ -209,6 +239,7 @@ class world {
  public:
   std::string name;                       // e.g. "Tỉnh Thượng Ninh (mô phỏng)"
   std::string province;                   // 2-digit province code of the world
+  ksk_hub_behaviour ksk_hub;              // the `ksk_hub` section (defaults when absent)
   std::vector<facility> facilities;
   std::vector<std::string> trusted_cas;   // PEM text of trusted CA certificates
   std::vector<std::string> crls;          // PEM text of CRLs

@@ -130,6 +130,20 @@ nlohmann::json signature_json(const signature_behaviour& b) {
   return {{"sha1_warning", b.sha1_warning}, {"du_phong_signature", b.du_phong_signature}};
 }
 
+nlohmann::json ksk_hub_json(const ksk_hub_behaviour& b) {
+  nlohmann::json accounts = nlohmann::json::array();
+  for (const auto& a : b.accounts) {
+    accounts.push_back({{"username", a.username},
+                        {"password", a.password},
+                        {"facility", a.facility},
+                        {"sender_id", a.sender_id},
+                        {"role", a.role}});
+  }
+  return {{"receiver_ids", b.receiver_ids},
+          {"token_lifetime", format_world_duration(b.token_lifetime)},
+          {"accounts", std::move(accounts)}};
+}
+
 nlohmann::json c06_json(const c06_behaviour& b) {
   nlohmann::json accounts = nlohmann::json::array();
   for (const auto& a : b.accounts) {
@@ -244,6 +258,7 @@ std::string world_summary_json(const world& w) {
   j["portal"] = portal_json(w.portal);
   j["signature"] = signature_json(w.signature);
   j["c06"] = c06_json(w.c06);
+  j["ksk_hub"] = ksk_hub_json(w.ksk_hub);
   j["citizen_count"] = w.citizen_count();
   std::map<std::string, std::size_t> cards{{"none", 0}}, levels;
   std::size_t integrated = 0, with_guardian = 0;
@@ -293,6 +308,7 @@ std::string write_generated_world(const world& base, std::uint64_t seed, std::si
   if (base.portal != portal_behaviour{}) header["portal"] = portal_json(base.portal);
   if (base.signature != signature_behaviour{}) header["signature"] = signature_json(base.signature);
   if (base.c06 != c06_behaviour{}) header["c06"] = c06_json(base.c06);
+  if (base.ksk_hub != ksk_hub_behaviour{}) header["ksk_hub"] = ksk_hub_json(base.ksk_hub);
   header["citizens_file"] = jsonl_name;
 
   std::ofstream jl(jsonl_path, std::ios::binary | std::ios::trunc);
