@@ -16,6 +16,10 @@ SIM_FAULT(token_expiry)
 SIM_FAULT(ma_ket_qua_500)
 SIM_FAULT(response_lost)
 SIM_FAULT(duplicate_transaction)
+SIM_FAULT(display_late)
+SIM_FAULT(display_never)
+SIM_FAULT(display_partial)
+SIM_FAULT(display_duplicate)
 #undef SIM_FAULT
 }  // namespace faults
 
@@ -39,6 +43,15 @@ const std::vector<fault_type>& fault_types() {
        &faults::apply_response_lost},
       {"duplicate_transaction", "Trả lại maGiaoDich của lần gửi trước",
        &faults::validate_duplicate_transaction, &faults::apply_duplicate_transaction},
+      // Display faults of the VNeID health book (endpoint "vneid", issue 11; docs/vneid.md).
+      {"display_late", "Hiển thị trên VNeID muộn quá 24 giờ", &faults::validate_display_late,
+       &faults::apply_display_late},
+      {"display_never", "Không bao giờ hiển thị trên VNeID", &faults::validate_display_never,
+       &faults::apply_display_never},
+      {"display_partial", "Hiển thị thiếu một số nhóm thông tin",
+       &faults::validate_display_partial, &faults::apply_display_partial},
+      {"display_duplicate", "Lượt khám hiển thị hai lần", &faults::validate_display_duplicate,
+       &faults::apply_display_duplicate},
   };
   return types;
 }

@@ -61,6 +61,17 @@ CREATE TABLE IF NOT EXISTS mismatch (
   resolved_at TEXT NOT NULL DEFAULT '', resolved_by TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS mismatch_sandbox ON mismatch(sandbox, id);
 CREATE INDEX IF NOT EXISTS mismatch_submission ON mismatch(sandbox, ma_giao_dich);
+CREATE TABLE IF NOT EXISTS display (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sandbox TEXT NOT NULL, ma_giao_dich TEXT NOT NULL, ma_cskcb TEXT NOT NULL, ma_lk TEXT NOT NULL,
+  so_dinh_danh TEXT NOT NULL, ngay_vao TEXT NOT NULL, ngay_ra TEXT NOT NULL,
+  received_at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,
+  eligible_at TEXT NOT NULL, scheduled_at TEXT NOT NULL, shown_at TEXT NOT NULL,
+  failed_at TEXT NOT NULL, faults TEXT NOT NULL, updated_at TEXT NOT NULL,
+  UNIQUE(sandbox, ma_giao_dich));
+CREATE INDEX IF NOT EXISTS display_person ON display(sandbox, so_dinh_danh);
+CREATE TABLE IF NOT EXISTS vneid_settings (
+  sandbox TEXT PRIMARY KEY, json TEXT NOT NULL);
 )sql";
 
 constexpr const char* mismatch_columns =
@@ -428,11 +439,114 @@ bool journal::update_mismatch(const mismatch_record& r) {
   return sqlite3_step(s.get()) == SQLITE_DONE && sqlite3_changes(db_) == 1;
 }
 
+namespace {
+
+constexpr const char* display_columns =
+    "id, sandbox, ma_giao_dich, ma_cskcb, ma_lk, so_dinh_danh, ngay_vao, ngay_ra, received_at, "
+    "state, reason, detail, eligible_at, scheduled_at, shown_at, failed_at, faults, updated_at";
+
+display_record read_display(sqlite3_stmt* s) {
+  display_record r;
+  r.id = sqlite3_column_int64(s, 0);
+  std::string* text[] = {&r.sandbox,     &r.ma_giao_dich, &r.ma_cskcb,  &r.ma_lk,
+                         &r.so_dinh_danh, &r.ngay_vao,    &r.ngay_ra,   &r.received_at,
+                         &r.state,       &r.reason,       &r.detail,    &r.eligible_at,
+                         &r.scheduled_at, &r.shown_at,    &r.failed_at, &r.faults,
+                         &r.updated_at};
+  int i = 1;
+  for (auto* t : text) *t = column_text(s, i++);
+  return r;
+}
+
+}  // namespace
+
+bool journal::upsert_displays(const std::vector<display_record>& rows) {
+  if (rows.empty()) return true;
+  std::lock_guard lock(mutex_);
+  if (!set_synchronous(false)) return false;
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
+  auto s = prepare(db_,
+                   "INSERT INTO display(sandbox, ma_giao_dich, ma_cskcb, ma_lk, so_dinh_danh, "
+                   "ngay_vao, ngay_ra, received_at, state, reason, detail, eligible_at, "
+                   "scheduled_at, shown_at, failed_at, faults, updated_at) "
+                   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                   "ON CONFLICT(sandbox, ma_giao_dich) DO UPDATE SET state=excluded.state, "
+                   "reason=excluded.reason, detail=excluded.detail, "
+                   "so_dinh_danh=excluded.so_dinh_danh, eligible_at=excluded.eligible_at, "
+                   "scheduled_at=excluded.scheduled_at, shown_at=excluded.shown_at, "
+                   "failed_at=excluded.failed_at, faults=excluded.faults, "
+                   "updated_at=excluded.updated_at");
+  bool ok = static_cast<bool>(s);
+  for (const auto& r : rows) {
+    if (!ok) break;
+    const std::string* text[] = {&r.sandbox,     &r.ma_giao_dich, &r.ma_cskcb,  &r.ma_lk,
+                                 &r.so_dinh_danh, &r.ngay_vao,    &r.ngay_ra,   &r.received_at,
+                                 &r.state,       &r.reason,       &r.detail,    &r.eligible_at,
+                                 &r.scheduled_at, &r.shown_at,    &r.failed_at, &r.faults,
+                                 &r.updated_at};
+    int i = 1;
+    for (const auto* t : text) bind_text(s.get(), i++, *t);
+    ok = sqlite3_step(s.get()) == SQLITE_DONE;
+    sqlite3_reset(s.get());
+    sqlite3_clear_bindings(s.get());
+  }
+  sqlite3_exec(db_, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+  return ok;
+}
+
+std::vector<display_record> journal::displays(const std::string& sandbox,
+                                              const display_filter& f) const {
+  std::lock_guard lock(mutex_);
+  std::vector<display_record> out;
+  std::string sql = std::string("SELECT ") + display_columns + " FROM display WHERE sandbox=?";
+  std::vector<const std::string*> values;
+  const std::pair<const char*, const std::string*> conditions[] = {
+      {" AND so_dinh_danh=?", &f.so_dinh_danh},
+      {" AND ma_cskcb=?", &f.ma_cskcb},
+      {" AND ma_giao_dich=?", &f.ma_giao_dich},
+      {" AND state=?", &f.state}};
+  for (const auto& [condition, value] : conditions) {
+    if (value->empty()) continue;
+    sql += condition;
+    values.push_back(value);
+  }
+  sql += " ORDER BY id";
+  auto s = prepare(db_, sql.c_str());
+  if (!s) return out;
+  bind_text(s.get(), 1, sandbox);
+  int i = 2;
+  for (const auto* v : values) bind_text(s.get(), i++, *v);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(read_display(s.get()));
+  return out;
+}
+
+std::optional<std::string> journal::vneid_settings(const std::string& sandbox) const {
+  std::lock_guard lock(mutex_);
+  auto s = prepare(db_, "SELECT json FROM vneid_settings WHERE sandbox=?");
+  if (!s) return std::nullopt;
+  bind_text(s.get(), 1, sandbox);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return column_text(s.get(), 0);
+}
+
+bool journal::set_vneid_settings(const std::string& sandbox, const std::string& json) {
+  std::lock_guard lock(mutex_);
+  if (!set_synchronous(true)) return false;
+  auto s = prepare(db_,
+                   "INSERT INTO vneid_settings(sandbox, json) VALUES(?,?) "
+                   "ON CONFLICT(sandbox) DO UPDATE SET json=excluded.json");
+  if (!s) return false;
+  bind_text(s.get(), 1, sandbox);
+  bind_text(s.get(), 2, json);
+  return sqlite3_step(s.get()) == SQLITE_DONE;
+}
+
 bool journal::clear(const std::string& sandbox) {
   std::lock_guard lock(mutex_);
   for (const char* sql :
        {"DELETE FROM exchange WHERE sandbox=?", "DELETE FROM submission WHERE sandbox=?",
-        "DELETE FROM mismatch WHERE sandbox=?"}) {
+        "DELETE FROM mismatch WHERE sandbox=?", "DELETE FROM display WHERE sandbox=?",
+        "DELETE FROM vneid_settings WHERE sandbox=?"}) {
     auto s = prepare(db_, sql);
     if (!s) return false;
     bind_text(s.get(), 1, sandbox);

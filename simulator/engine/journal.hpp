@@ -105,6 +105,41 @@ struct mismatch_filter {
   int limit = 1000;
 };
 
+// The VNeID display state of one submitted claim (issue 11; docs/vneid.md): whether and when the
+// visit it carries reaches the citizen's health book. Written by sim::services::vneid, which
+// brings the rows up to date lazily for a sandbox's clock.
+struct display_record {
+  std::int64_t id = 0;
+  std::string sandbox;
+  std::string ma_giao_dich;  // the submission (kind "claim")
+  std::string ma_cskcb;
+  std::string ma_lk;
+  std::string so_dinh_danh;  // XML1 SO_CCCD as sent
+  std::string ngay_vao;      // XML1 NGAY_VAO (yyyyMMddHHmm)
+  std::string ngay_ra;       // XML1 NGAY_RA
+  std::string received_at;   // the submission's receipt, virtual ISO-8601 UTC
+  // "waiting" | "scheduled" | "shown" | "failed" | "replaced"
+  std::string state;
+  // What it waits for or why it failed: "verdict", "signature", "content", "identity",
+  // "account", "latency", "fault", "replaced", "" when shown.
+  std::string reason;
+  std::string detail;        // human-readable (Vietnamese) explanation of `reason`
+  std::string eligible_at;   // when every precondition first held (latency counts from here)
+  std::string scheduled_at;  // when it is (or was) due on the app
+  std::string shown_at;
+  std::string failed_at;
+  std::string faults;        // JSON array of the display faults that apply ({id, type})
+  std::string updated_at;    // sandbox time of the last change
+};
+
+// Which display rows displays() returns; empty members do not filter.
+struct display_filter {
+  std::string so_dinh_danh;
+  std::string ma_cskcb;
+  std::string ma_giao_dich;
+  std::string state;
+};
+
 class journal {
  public:
   static std::variant<std::unique_ptr<journal>, std::string> open(const std::string& path);
@@ -144,6 +179,16 @@ class journal {
   std::optional<mismatch_record> mismatch(const std::string& sandbox, std::int64_t id) const;
   // Writes the life-cycle columns (status, correction_*, resolution, resolved_*) of `r.id`.
   bool update_mismatch(const mismatch_record& r);
+
+  // VNeID display states (issue 11). upsert_displays() writes (insert or replace by
+  // (sandbox, ma_giao_dich)) all rows in one transaction, committed with synchronous=NORMAL:
+  // display states are derived data, re-derived from the submissions if lost.
+  bool upsert_displays(const std::vector<display_record>& rows);
+  std::vector<display_record> displays(const std::string& sandbox,
+                                       const display_filter& filter = {}) const;
+  // Per-sandbox VNeID settings (a JSON object, e.g. the display latency); nullopt when unset.
+  std::optional<std::string> vneid_settings(const std::string& sandbox) const;
+  bool set_vneid_settings(const std::string& sandbox, const std::string& json);
 
   // Removes every row of one sandbox (admin reset).
   bool clear(const std::string& sandbox);

@@ -128,6 +128,8 @@ class loader {
   c06_behaviour parse_c06(const json& v, const std::string& path) const;
   c06_account parse_c06_account(const json& v, const std::string& path) const;
   ksk_hub_behaviour parse_ksk_hub(const json& v, const std::string& path) const;
+  vneid_behaviour parse_vneid(const json& v, const std::string& path) const;
+  display_latency parse_latency(const json& v, const std::string& path) const;
   std::vector<std::string> strings(const json& v, const std::string& path) const {
     std::vector<std::string> out;
     std::size_t i = 0;
@@ -321,6 +323,63 @@ c06_behaviour loader::parse_c06(const json& v, const std::string& path) const {
         }
         b.accounts.push_back(std::move(a));
       }
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  return b;
+}
+
+display_latency loader::parse_latency(const json& v, const std::string& path) const {
+  object(v, path);
+  display_latency d;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "distribution") {
+      auto k = parse_latency_distribution(str(val, at));
+      if (!k) fail(at, "\"" + val.get<std::string>() + "\" is not one of fixed, uniform, log_normal");
+      d.distribution = *k;
+    } else if (key == "fixed") {
+      d.fixed = duration(val, at);
+    } else if (key == "min") {
+      d.min = duration(val, at);
+    } else if (key == "max") {
+      d.max = duration(val, at);
+    } else if (key == "median") {
+      d.median = duration(val, at);
+    } else if (key == "sigma") {
+      if (!val.is_number() && !(yaml_ && val.is_string())) fail(at, "expected a number");
+      double x = 0;
+      try {
+        x = val.is_number() ? val.get<double>() : std::stod(val.get<std::string>());
+      } catch (const std::exception&) {
+        fail(at, "expected a number");
+      }
+      if (!(x >= 0.0 && x <= 5.0)) fail(at, "must be a number from 0 to 5");
+      d.sigma = x;
+    } else {
+      unknown_key(path, key);
+    }
+  }
+  if (d.min > d.max) fail(path + ".min", "must not be greater than max");
+  return d;
+}
+
+vneid_behaviour loader::parse_vneid(const json& v, const std::string& path) const {
+  object(v, path);
+  vneid_behaviour b;
+  for (const auto& [key, val] : v.items()) {
+    const std::string at = path + "." + key;
+    if (key == "require_level2") {
+      b.require_level2 = boolean(val, at);
+    } else if (key == "require_bhyt_integration") {
+      b.require_bhyt_integration = boolean(val, at);
+    } else if (key == "min_app_version") {
+      b.min_app_version = str(val, at);
+      if (!b.min_app_version.empty() && !detail::is_app_version(b.min_app_version))
+        fail(at, "\"" + b.min_app_version + "\" is not a version like 2.1.10 (or \"\" for none)");
+    } else if (key == "display_latency") {
+      b.latency = parse_latency(val, at);
     } else {
       unknown_key(path, key);
     }
@@ -636,6 +695,51 @@ void loader::apply_citizen(const json& v, const std::string& path, citizen& c, b
       }
     } else if (key == "case_label") {
       c.case_label = str(val, path + ".case_label");
+    } else if (key == "allergies") {
+      c.allergies.clear();
+      std::size_t i = 0;
+      for (const auto& e : array(val, path + ".allergies")) {
+        const std::string p = path + ".allergies[" + std::to_string(i++) + "]";
+        object(e, p);
+        allergy a;
+        for (const auto& [k, x] : e.items()) {
+          if (k == "agent") {
+            a.agent = str(x, p + ".agent");
+          } else if (k == "reaction") {
+            a.reaction = str(x, p + ".reaction");
+          } else {
+            unknown_key(p, k);
+          }
+        }
+        if (a.agent.empty()) fail(p + ".agent", "missing or empty");
+        c.allergies.push_back(std::move(a));
+      }
+    } else if (key == "vaccinations") {
+      c.vaccinations.clear();
+      std::size_t i = 0;
+      for (const auto& e : array(val, path + ".vaccinations")) {
+        const std::string p = path + ".vaccinations[" + std::to_string(i++) + "]";
+        object(e, p);
+        vaccination x;
+        bool has_date = false;
+        for (const auto& [k, y] : e.items()) {
+          if (k == "vaccine") {
+            x.vaccine = str(y, p + ".vaccine");
+          } else if (k == "date") {
+            x.date = date(y, p + ".date");
+            has_date = true;
+          } else if (k == "place") {
+            x.place = str(y, p + ".place");
+          } else if (k == "dose") {
+            x.dose = str(y, p + ".dose");
+          } else {
+            unknown_key(p, k);
+          }
+        }
+        if (x.vaccine.empty()) fail(p + ".vaccine", "missing or empty");
+        if (!has_date) fail(p + ".date", "missing");
+        c.vaccinations.push_back(std::move(x));
+      }
     } else {
       unknown_key(path, key);
     }
@@ -894,7 +998,7 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
     static const std::set<std::string> known{"ksk_hub", "name",        "province",      "facilities",
                                              "trusted_cas", "crls",          "population",
                                              "citizens",    "citizens_file", "portal",
-                                             "signature",   "c06"};
+                                             "signature",   "c06",           "vneid"};
     if (!known.count(key)) unknown_key("$", key);
   }
   if (!root.contains("name")) fail("$.name", "missing");
@@ -929,6 +1033,7 @@ std::shared_ptr<const world> loader::load_document(const json& root) {
   // After the facilities: an account names the facility it belongs to.
   if (root.contains("c06")) w_->c06 = parse_c06(root["c06"], "$.c06");
   if (root.contains("ksk_hub")) w_->ksk_hub = parse_ksk_hub(root["ksk_hub"], "$.ksk_hub");
+  if (root.contains("vneid")) w_->vneid = parse_vneid(root["vneid"], "$.vneid");
   for (const char* key : {"trusted_cas", "crls"}) {
     if (!root.contains(key)) continue;
     const std::string p = std::string("$.") + key;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "simulator/world/detail/checks.hpp"
 #include "simulator/world/detail/keys.hpp"
 
 namespace sim::world {
@@ -111,6 +112,29 @@ std::optional<lookup_body> parse_lookup_body(std::string_view text) {
   if (text == "json") return lookup_body::json;
   if (text == "form") return lookup_body::form;
   return std::nullopt;
+}
+
+std::string_view to_string(latency_distribution d) {
+  switch (d) {
+    case latency_distribution::fixed:
+      return "fixed";
+    case latency_distribution::uniform:
+      return "uniform";
+    case latency_distribution::log_normal:
+      break;
+  }
+  return "log_normal";
+}
+
+std::optional<latency_distribution> parse_latency_distribution(std::string_view text) {
+  if (text == "fixed") return latency_distribution::fixed;
+  if (text == "uniform") return latency_distribution::uniform;
+  if (text == "log_normal" || text == "lognormal") return latency_distribution::log_normal;
+  return std::nullopt;
+}
+
+int compare_app_versions(std::string_view a, std::string_view b) {
+  return detail::compare_versions(a, b);
 }
 
 std::optional<std::chrono::seconds> parse_world_duration(std::string_view text) {

@@ -81,6 +81,26 @@ struct recorded_identity {
   std::optional<std::string> so_dinh_danh;
 };
 
+// An allergy of the health book's history group (QĐ 31 Đ2 k3 "Tiền sử"). No XML table carries
+// allergies, so they come from the world's citizen records (docs/vneid.md).
+struct allergy {
+  std::string agent;     // what the citizen reacts to, e.g. "Penicillin"
+  std::string reaction;  // e.g. "Nổi mề đay, khó thở"
+
+  friend bool operator==(const allergy&, const allergy&) = default;
+};
+
+// A vaccination of the history group (QĐ 31: vaccine type, time, place), incl. COVID-19 doses
+// cleaned against the register (Bà Rịa–Vũng Tàu plan 3.2). From the world, like allergies.
+struct vaccination {
+  std::string vaccine;  // e.g. "COVID-19 (Comirnaty)"
+  core::civil_time date;
+  std::string place;    // where it was given
+  std::string dose;     // e.g. "Mũi 2"; may be empty
+
+  friend bool operator==(const vaccination&, const vaccination&) = default;
+};
+
 struct citizen {
   std::string so_dinh_danh;     // 12-digit personal ID (CCCD number)
   std::string old_cmnd;         // 9-digit old ID card number, when any
@@ -100,6 +120,8 @@ struct citizen {
   std::string guardian_id;      // so_dinh_danh of the guardian / legal representative, if any
   recorded_identity recorded;   // facility-side differences (identity-mismatch rehearsal)
   std::string case_label;       // named rehearsal case, e.g. "the-het-han" (docs/world.md)
+  std::vector<allergy> allergies;        // health-book history (docs/vneid.md)
+  std::vector<vaccination> vaccinations;  // health-book history, oldest first
 };
 
 struct portal_account {
@@ -230,6 +252,40 @@ struct c06_behaviour {
   friend bool operator==(const c06_behaviour&, const c06_behaviour&) = default;
 };
 
+// How long BHXH's extraction takes from the moment a visit may be shown (all preconditions hold)
+// until it is on the VNeID app (QĐ 2733 PL01 Đ5 step 7: "trong vòng 24 giờ"). No statistic of the
+// real latency exists (spec c06 B6): the default is a choice, inside the 24 h (docs/vneid.md).
+enum class latency_distribution { fixed, uniform, log_normal };
+
+struct display_latency {
+  latency_distribution distribution = latency_distribution::log_normal;
+  std::chrono::seconds fixed{std::chrono::hours(4)};       // `fixed`
+  std::chrono::seconds min{std::chrono::minutes(5)};       // `uniform` bounds; log-normal clamp
+  std::chrono::seconds max{std::chrono::hours(20)};
+  std::chrono::seconds median{std::chrono::hours(4)};      // `log_normal`: e^mu
+  double sigma = 0.6;                                      // `log_normal`: sigma of ln(latency)
+
+  friend bool operator==(const display_latency&, const display_latency&) = default;
+};
+
+// The world file's `vneid` section: which account rules the VNeID health book enforces and the
+// default display latency of a sandbox (docs/vneid.md). Defaults: level 2 and BHYT integration
+// required (Sơn La plan l. 21, 52), the health book from app 2.1.10 (spec c06 A2; Kiên Hải's
+// 2.0.4 is the version to integrate the card, which the world's data already reflect).
+struct vneid_behaviour {
+  bool require_level2 = true;
+  bool require_bhyt_integration = true;
+  std::string min_app_version = "2.1.10";
+  display_latency latency;
+
+  friend bool operator==(const vneid_behaviour&, const vneid_behaviour&) = default;
+};
+
+std::string_view to_string(latency_distribution d);  // "fixed" | "uniform" | "log_normal"
+std::optional<latency_distribution> parse_latency_distribution(std::string_view text);
+// Compares two app versions like "2.1.10" numerically, part by part: <0, 0, >0.
+int compare_app_versions(std::string_view a, std::string_view b);
+
 struct generated_population {
   std::uint64_t seed = 0;
   std::size_t count = 0;
@@ -247,6 +303,7 @@ class world {
   portal_behaviour portal;                // the `portal` section (defaults when absent)
   signature_behaviour signature;          // the `signature` section (defaults when absent)
   c06_behaviour c06;                      // the `c06` section (defaults when absent)
+  vneid_behaviour vneid;                  // the `vneid` section (defaults when absent)
 
   const facility* find_facility(std::string_view ma_cskcb) const;
   // Also old CMND numbers and cancelled ID numbers (the same person, spec c06 A6/A7).

@@ -162,6 +162,20 @@ nlohmann::json c06_json(const c06_behaviour& b) {
           {"accounts", std::move(accounts)}};
 }
 
+nlohmann::json vneid_json(const vneid_behaviour& b) {
+  const auto& l = b.latency;
+  return {{"require_level2", b.require_level2},
+          {"require_bhyt_integration", b.require_bhyt_integration},
+          {"min_app_version", b.min_app_version},
+          {"display_latency",
+           {{"distribution", std::string(to_string(l.distribution))},
+            {"fixed", format_world_duration(l.fixed)},
+            {"min", format_world_duration(l.min)},
+            {"max", format_world_duration(l.max)},
+            {"median", format_world_duration(l.median)},
+            {"sigma", l.sigma}}}};
+}
+
 }  // namespace
 
 void append_citizen_json(std::string& out, const citizen& c) {
@@ -235,6 +249,35 @@ void append_citizen_json(std::string& out, const citizen& c) {
     out += '}';
   }
   w.str("case_label", c.case_label);
+  if (!c.allergies.empty()) {
+    w.key("allergies");
+    out += '[';
+    for (std::size_t i = 0; i < c.allergies.size(); ++i) {
+      if (i) out += ',';
+      out += '{';
+      object_writer aw{out};
+      aw.str("agent", c.allergies[i].agent, true);
+      aw.str("reaction", c.allergies[i].reaction);
+      out += '}';
+    }
+    out += ']';
+  }
+  if (!c.vaccinations.empty()) {
+    w.key("vaccinations");
+    out += '[';
+    for (std::size_t i = 0; i < c.vaccinations.size(); ++i) {
+      const vaccination& v = c.vaccinations[i];
+      if (i) out += ',';
+      out += '{';
+      object_writer vw{out};
+      vw.str("vaccine", v.vaccine, true);
+      vw.date("date", v.date);
+      vw.str("place", v.place);
+      vw.str("dose", v.dose);
+      out += '}';
+    }
+    out += ']';
+  }
   out += '}';
 }
 
@@ -259,6 +302,7 @@ std::string world_summary_json(const world& w) {
   j["signature"] = signature_json(w.signature);
   j["c06"] = c06_json(w.c06);
   j["ksk_hub"] = ksk_hub_json(w.ksk_hub);
+  j["vneid"] = vneid_json(w.vneid);
   j["citizen_count"] = w.citizen_count();
   std::map<std::string, std::size_t> cards{{"none", 0}}, levels;
   std::size_t integrated = 0, with_guardian = 0;
@@ -309,6 +353,7 @@ std::string write_generated_world(const world& base, std::uint64_t seed, std::si
   if (base.signature != signature_behaviour{}) header["signature"] = signature_json(base.signature);
   if (base.c06 != c06_behaviour{}) header["c06"] = c06_json(base.c06);
   if (base.ksk_hub != ksk_hub_behaviour{}) header["ksk_hub"] = ksk_hub_json(base.ksk_hub);
+  if (base.vneid != vneid_behaviour{}) header["vneid"] = vneid_json(base.vneid);
   header["citizens_file"] = jsonl_name;
 
   std::ofstream jl(jsonl_path, std::ios::binary | std::ios::trunc);
