@@ -1,7 +1,7 @@
 // sim::core — text helpers for Vietnamese names: case folding of the precomposed (NFC) letters
 // Vietnamese uses, and comparison the way the card look-up compares names.
-// NFC normalisation of decomposed input comes with the identity issue (C06); until then a
-// decomposed name compares unequal to its precomposed form.
+// compose_vi brings decomposed Vietnamese letters (base vowel + combining marks, any order) to
+// their precomposed NFC form, so a name typed on a system that sends NFD compares equal.
 #pragma once
 
 #include <string>
@@ -12,6 +12,10 @@ namespace sim::core {
 // Lower-cases ASCII and the Latin-1, Latin Extended-A/B and Latin Extended Additional letters
 // (Đ, Ơ, Ư, Ạ…Ỹ); other code points pass through. Invalid UTF-8 bytes pass through unchanged.
 std::string fold_case_vi(std::string_view utf8);
+
+// NFC composition of the Vietnamese letters: "Nguye\u0302\u0303n" → "Nguyễn". Other combining
+// sequences and invalid UTF-8 bytes pass through unchanged.
+std::string compose_vi(std::string_view utf8);
 
 // Collapses runs of spaces and trims: "  Nguyễn   Văn  A " → "Nguyễn Văn A".
 std::string collapse_spaces(std::string_view text);

@@ -52,7 +52,7 @@ bool is_ascii(std::string_view s) {
 }
 
 std::string normalise_name(std::string_view s) {
-  return core::fold_case_vi(core::collapse_spaces(s));
+  return core::fold_case_vi(core::collapse_spaces(core::compose_vi(s)));
 }
 
 bool all_digits(std::string_view s) {

@@ -280,3 +280,15 @@ def test_mismatch_page_for_people(portal, server, case_claims):
     assert "Nguyễn Thị Thu Hương" not in html
     r = requests.get(server.base + "/ui/mismatches", params={"kind": "x"}, timeout=30)
     assert r.status_code == 400 and "kind must be" in r.text
+
+
+@pytest.mark.parametrize("case", ["the-het-han", "the-bi-thu-hoi", "the-bao-giam"])
+def test_card_problems_in_the_portal_verdict_are_not_identity_mismatches(portal, case_claims,
+                                                                        case):
+    ma, data, _ = case_claims[case]
+    row = send(portal, ma, data)
+    assert row["result"] == "rejected"
+    assert [f["code"] for f in row["findings"]] == [CASES[case]]
+    f = row["findings"][0]
+    assert f["field"] == "MA_THE_BHYT" and f["message_vi"] and f["message_en"]
+    assert mismatches(portal)["summary"]["total"] == 0
