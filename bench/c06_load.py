@@ -9,8 +9,8 @@ p50/p99 latency and the server's resident memory.
     /usr/bin/python3 bench/c06_load.py [--bin build/release/bin/sskdt-sim] [--seconds 10]
         [--citizens 1000000]
 
-Every exchange is journalled (record_exchange, synchronous=NORMAL) before it is answered, as
-for the portal: the figure includes that write.
+Every exchange is journalled (record_exchange: queued, committed in batches by the journal's
+writer thread, which shares the server's core) as for the portal: the figure includes that.
 """
 import argparse
 import base64

@@ -103,7 +103,7 @@ std::variant<std::unique_ptr<journal>, std::string> journal::open(const std::str
   return std::unique_ptr<journal>(new journal(db));
 }
 
-journal::journal(sqlite3* db) : db_(db) {}
+journal::journal(sqlite3* db) : db_(db), writer_([this] { write_exchanges(); }) {}
 
 bool journal::set_synchronous(bool full) {
   if (synchronous_full_ == full) return true;
@@ -113,32 +113,98 @@ bool journal::set_synchronous(bool full) {
   synchronous_full_ = full;
   return true;
 }
-journal::~journal() { sqlite3_close(db_); }
+journal::~journal() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_.join();  // drains the queue first
+  sqlite3_close(db_);
+}
 
 std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
-  std::lock_guard lock(mutex_);
-  if (!set_synchronous(false)) return std::nullopt;
-  auto s = prepare(db_,
-                   "INSERT INTO exchange(sandbox, virtual_time, real_time, method, target, "
-                   "request_headers, request_body, status, response_body, duration_us, "
-                   "ma_giao_dich, faults, endpoint) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s) return std::nullopt;
-  bind_text(s.get(), 1, r.sandbox);
-  bind_text(s.get(), 2, r.virtual_time);
-  bind_text(s.get(), 3, r.real_time);
-  bind_text(s.get(), 4, r.method);
-  bind_text(s.get(), 5, r.target);
-  bind_text(s.get(), 6, r.request_headers);
-  bind_blob(s.get(), 7, r.request_body);
-  sqlite3_bind_int(s.get(), 8, r.status);
-  bind_blob(s.get(), 9, r.response_body);
-  sqlite3_bind_int64(s.get(), 10, r.duration_us);
-  bind_text(s.get(), 11, r.ma_giao_dich);
-  bind_text(s.get(), 12, r.faults.empty() ? std::string("[]") : r.faults);
-  bind_text(s.get(), 13, r.endpoint);
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return std::nullopt;
-  return sqlite3_last_insert_rowid(db_);
+  std::unique_lock lock(queue_mutex_);
+  if (failed_) return std::nullopt;
+  // Back-pressure: a writer that falls far behind slows the requests down instead of letting
+  // the queue grow without bound.
+  queue_cv_.wait(lock, [&] { return queued_ - written_ < 100'000 || failed_; });
+  if (failed_) return std::nullopt;
+  queue_.push_back(r);
+  const auto position = queued_++;
+  lock.unlock();
+  queue_cv_.notify_all();
+  return position;
 }
+
+bool journal::flush() const {
+  std::unique_lock lock(queue_mutex_);
+  const auto target = queued_;
+  queue_cv_.wait(lock, [&] { return written_ >= target || failed_; });
+  return !failed_;
+}
+
+namespace {
+
+void bind_exchange(sqlite3_stmt* s, const exchange_record& r) {
+  bind_text(s, 1, r.sandbox);
+  bind_text(s, 2, r.virtual_time);
+  bind_text(s, 3, r.real_time);
+  bind_text(s, 4, r.method);
+  bind_text(s, 5, r.target);
+  bind_text(s, 6, r.request_headers);
+  bind_blob(s, 7, r.request_body);
+  sqlite3_bind_int(s, 8, r.status);
+  bind_blob(s, 9, r.response_body);
+  sqlite3_bind_int64(s, 10, r.duration_us);
+  bind_text(s, 11, r.ma_giao_dich);
+  bind_text(s, 12, r.faults.empty() ? std::string("[]") : r.faults);
+  bind_text(s, 13, r.endpoint);
+}
+
+}  // namespace
+
+void journal::write_exchanges() {
+  std::vector<exchange_record> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping, nothing left
+      batch.swap(queue_);
+    }
+    bool ok = true;
+    {
+      std::lock_guard lock(mutex_);
+      ok = set_synchronous(false) &&
+           sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+      auto s = ok ? prepare(db_,
+                            "INSERT INTO exchange(sandbox, virtual_time, real_time, method, "
+                            "target, request_headers, request_body, status, response_body, "
+                            "duration_us, ma_giao_dich, faults, endpoint) "
+                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                  : nullptr;
+      ok = ok && s;
+      for (const auto& r : batch) {
+        if (!ok) break;
+        bind_exchange(s.get(), r);
+        ok = sqlite3_step(s.get()) == SQLITE_DONE;
+        sqlite3_reset(s.get());
+        sqlite3_clear_bindings(s.get());
+      }
+      if (ok) ok = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+      if (!ok) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    {
+      std::lock_guard lock(queue_mutex_);
+      written_ += static_cast<std::int64_t>(batch.size());
+      if (!ok) failed_ = true;
+    }
+    queue_cv_.notify_all();
+    batch.clear();
+  }
+}
+
 
 std::optional<std::int64_t> journal::record_submission(const submission_record& r) {
   std::lock_guard lock(mutex_);
@@ -183,6 +249,7 @@ bool journal::record_verdict(const std::string& sandbox, const std::string& ma_g
 
 std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std::int64_t since_id,
                                                 int limit) const {
+  flush();
   std::lock_guard lock(mutex_);
   std::vector<exchange_record> out;
   auto s =
@@ -542,6 +609,7 @@ bool journal::set_vneid_settings(const std::string& sandbox, const std::string& 
 }
 
 bool journal::clear(const std::string& sandbox) {
+  flush();  // queued exchanges of the sandbox are written, then deleted with the rest
   std::lock_guard lock(mutex_);
   for (const char* sql :
        {"DELETE FROM exchange WHERE sandbox=?", "DELETE FROM submission WHERE sandbox=?",

@@ -4,10 +4,14 @@
 //
 // Durability contract: record_submission() (and record_verdict()) return only after the row is
 // committed with synchronous=FULL, so a submission acknowledged with maKetQua 200 afterwards
-// survives `kill -9` and a power loss (issue 9). record_exchange() commits with
-// synchronous=NORMAL: in WAL mode that survives the process being killed, but an OS crash may
-// lose the last exchanges — an acceptable trade for the log of every request (about 3× the
-// throughput on the token path, bench/portal_load.py).
+// survives `kill -9` and a power loss (issue 9). record_exchange() only queues the exchange: a
+// writer thread commits the queue in batches (one transaction each, synchronous=NORMAL), so the
+// log of every request costs one row insert, not one commit, per request (bench/c06_load.py,
+// bench/portal_load.py). Readers of exchanges see every exchange queued before their call
+// (they flush first). A process killed with `kill -9` may lose the exchanges of its last
+// milliseconds — never a submission, a verdict or a mismatch, which are committed before the
+// call returns. If a batch cannot be written, record_exchange() answers std::nullopt from then
+// on, so the services stop acknowledging.
 //
 //   auto j = sim::engine::journal::open("/var/lib/sskdt/journal.sqlite");   // or ":memory:"
 //   if (!j) { /* j.error() says why */ }
@@ -19,12 +23,14 @@
 // Thread safety: one connection guarded by a mutex; safe to call from any thread.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -147,7 +153,11 @@ class journal {
   journal(const journal&) = delete;
   journal& operator=(const journal&) = delete;
 
+  // Queues `r` for the writer; returns how many exchanges were queued before it, or nullopt
+  // when the journal can no longer write (see the durability contract above).
   std::optional<std::int64_t> record_exchange(const exchange_record& r);
+  // Waits until every exchange queued so far is committed; false when a batch failed.
+  bool flush() const;
   std::optional<std::int64_t> record_submission(const submission_record& r);
   bool record_verdict(const std::string& sandbox, const std::string& ma_giao_dich,
                       const std::string& verdict, const std::string& decided_at,
@@ -201,6 +211,17 @@ class journal {
   sqlite3* db_;
   bool synchronous_full_ = true;
   mutable std::mutex mutex_;
+
+  // The exchange writer (record_exchange/flush): a queue drained by one thread.
+  void write_exchanges();
+  mutable std::mutex queue_mutex_;
+  mutable std::condition_variable queue_cv_;
+  std::vector<exchange_record> queue_;
+  std::int64_t queued_ = 0;   // exchanges ever queued
+  std::int64_t written_ = 0;  // exchanges committed (or dropped after a failure)
+  bool failed_ = false;
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 }  // namespace sim::engine
