@@ -1,0 +1,296 @@
+#include "simulator/services/vneid/health_book.hpp"
+
+#include <algorithm>
+
+#include "simulator/core/civil_time.hpp"
+#include "simulator/standard/code_lists.hpp"
+
+namespace sim::services::vneid {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// Adds `key` = value when the value is not empty (the app shows no empty lines).
+void put(ojson& j, const char* key, const std::string& value) {
+  if (!value.empty()) j[key] = value;
+}
+
+std::string label(std::string_view list, const std::string& code) {
+  if (code.empty()) return {};
+  if (const auto* l = standard::find_code_list(list)) {
+    for (const auto& e : l->entries) {
+      if (e.code == code) return e.label_vi.empty() ? code : code + " – " + e.label_vi;
+    }
+  }
+  return code;
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find(';', start);
+    std::string code = text.substr(start, end == std::string::npos ? std::string::npos
+                                                                     : end - start);
+    code.erase(0, code.find_first_not_of(' '));
+    code.erase(code.find_last_not_of(' ') + 1);
+    if (!code.empty()) out.push_back(code);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string sex_vi(world::sex s) {
+  switch (s) {
+    case world::sex::male:
+      return "Nam";
+    case world::sex::female:
+      return "Nữ";
+    case world::sex::unknown:
+      break;
+  }
+  return "Chưa xác định";
+}
+
+bool missing(const std::vector<std::string>& groups, std::string_view g) {
+  return std::find(groups.begin(), groups.end(), g) != groups.end();
+}
+
+}  // namespace
+
+std::string vi_date(std::string_view text) {
+  if (auto t = core::parse_date_or_datetime(text)) {
+    char buf[32];
+    if (text.size() == 8)
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", t->day, t->month, t->year);
+    else
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t->day, t->month, t->year,
+                    t->hour, t->minute);
+    return buf;
+  }
+  return std::string(text);
+}
+
+std::optional<visit_tables> extract_visit(std::string_view file, std::string_view standard) {
+  const auto id = standard::parse_standard(standard);
+  if (!id) return std::nullopt;
+  const auto decoded = standard::decode(file, standard::get_standard(*id));
+  if (decoded.kind != standard::file_kind::claim || decoded.claim.hosos.empty())
+    return std::nullopt;
+  const auto& h = decoded.claim.hosos.front();
+  const auto* x1 = h.table(standard::table_id::xml1);
+  if (!x1 || x1->rows.empty()) return std::nullopt;
+  visit_tables v;
+  v.ma_cskcb = decoded.claim.macskcb;
+  v.xml1 = x1->rows.front();
+  auto rows = [&](standard::table_id t) {
+    const auto* d = h.table(t);
+    return d ? d->rows : std::vector<standard::row>{};
+  };
+  auto one = [&](standard::table_id t) -> std::optional<standard::row> {
+    const auto* d = h.table(t);
+    if (!d || d->rows.empty()) return std::nullopt;
+    return d->rows.front();
+  };
+  v.xml2 = rows(standard::table_id::xml2);
+  v.xml3 = rows(standard::table_id::xml3);
+  v.xml4 = rows(standard::table_id::xml4);
+  v.xml7 = one(standard::table_id::xml7);
+  v.xml8 = one(standard::table_id::xml8);
+  v.xml13 = one(standard::table_id::xml13);
+  v.xml14 = one(standard::table_id::xml14);
+  if (v.ma_cskcb.empty()) v.ma_cskcb = v.field("MA_CSKCB");
+  return v;
+}
+
+ojson visit_json(const visit_tables& v, const world::world& w,
+                 const std::vector<std::string>& missing_groups) {
+  ojson j;
+  // QĐ 31 group 3: where, when, form, reason.
+  const std::string ma = v.field("MA_CSKCB").empty() ? v.ma_cskcb : v.field("MA_CSKCB");
+  const auto* fac = w.find_facility(ma);
+  j["co_so_kcb"] = {{"ma", ma}, {"ten", fac ? fac->name : std::string()}};
+  put(j, "ma_lk", v.field("MA_LK"));
+  put(j, "ngay_vao", vi_date(v.field("NGAY_VAO")));
+  put(j, "ngay_vao_noi_tru", vi_date(v.field("NGAY_VAO_NOI_TRU")));
+  put(j, "ngay_ra", vi_date(v.field("NGAY_RA")));
+  put(j, "hinh_thuc_kcb", label("MA_LOAI_KCB", v.field("MA_LOAI_KCB")));
+  put(j, "ly_do_vao_vien", v.field("LY_DO_VV"));
+  // ICD-10, main disease first (QĐ 2733 PL02; spec c06 B2).
+  ojson dx = ojson::array();
+  if (!v.field("MA_BENH_CHINH").empty())
+    dx.push_back({{"ma_icd10", v.field("MA_BENH_CHINH")}, {"loai", "Bệnh chính"}});
+  for (const auto& c : split_codes(v.field("MA_BENH_KT")))
+    dx.push_back({{"ma_icd10", c}, {"loai", "Bệnh kèm theo"}});
+  j["chan_doan"] = {{"chan_doan_vao", v.field("CHAN_DOAN_VAO")},
+                    {"chan_doan_ra_vien", v.field("CHAN_DOAN_RV")},
+                    {"ma_benh", dx}};
+  put(j, "ket_qua_dieu_tri", label("KET_QUA_DTRI", v.field("KET_QUA_DTRI")));
+  put(j, "tinh_trang_ra_vien", label("MA_LOAI_RV", v.field("MA_LOAI_RV")));
+  // The key tracked indicators (marked * in QĐ 1332): no table of QĐ 4750 carries the height.
+  ojson chi_so;
+  chi_so["nhom_mau"] = v.field("NHOM_MAU").empty() ? ojson(nullptr) : ojson(v.field("NHOM_MAU"));
+  chi_so["chieu_cao_cm"] = nullptr;
+  chi_so["can_nang_kg"] =
+      v.field("CAN_NANG").empty() ? ojson(nullptr) : ojson(v.field("CAN_NANG"));
+  j["chi_so"] = chi_so;
+
+  if (!missing(missing_groups, "thuoc")) {
+    ojson drugs = ojson::array();
+    for (const auto& r : v.xml2) {
+      ojson d;
+      put(d, "ten_thuoc", r.value_or_empty("TEN_THUOC"));
+      put(d, "ham_luong", r.value_or_empty("HAM_LUONG"));
+      put(d, "don_vi_tinh", r.value_or_empty("DON_VI_TINH"));
+      put(d, "so_luong", r.value_or_empty("SO_LUONG"));
+      put(d, "lieu_dung", r.value_or_empty("LIEU_DUNG"));
+      put(d, "cach_dung", r.value_or_empty("CACH_DUNG"));
+      put(d, "duong_dung", r.value_or_empty("DUONG_DUNG"));
+      put(d, "ngay_y_lenh", vi_date(r.value_or_empty("NGAY_YL")));
+      drugs.push_back(std::move(d));
+    }
+    j["thuoc"] = std::move(drugs);
+  }
+  if (!missing(missing_groups, "dvkt")) {
+    ojson services = ojson::array();
+    for (const auto& r : v.xml3) {
+      // Beds and supplies are billing lines, not care the citizen reads about.
+      if (r.value_or_empty("TEN_DICH_VU").empty() || !r.value_or_empty("MA_GIUONG").empty())
+        continue;
+      ojson s;
+      put(s, "ma_dich_vu", r.value_or_empty("MA_DICH_VU"));
+      put(s, "ten_dich_vu", r.value_or_empty("TEN_DICH_VU"));
+      put(s, "so_luong", r.value_or_empty("SO_LUONG"));
+      put(s, "ngay_thuc_hien", vi_date(r.value_or_empty("NGAY_TH_YL")));
+      put(s, "ngay_ket_qua", vi_date(r.value_or_empty("NGAY_KQ")));
+      services.push_back(std::move(s));
+    }
+    j["dich_vu_ky_thuat"] = std::move(services);
+  }
+  if (!missing(missing_groups, "cls")) {
+    ojson results = ojson::array();
+    for (const auto& r : v.xml4) {
+      ojson c;
+      put(c, "ma_dich_vu", r.value_or_empty("MA_DICH_VU"));
+      put(c, "ten_chi_so", r.value_or_empty("TEN_CHI_SO"));
+      put(c, "gia_tri", r.value_or_empty("GIA_TRI"));
+      put(c, "don_vi_do", r.value_or_empty("DON_VI_DO"));
+      put(c, "mo_ta", r.value_or_empty("MO_TA"));
+      put(c, "ket_luan", r.value_or_empty("KET_LUAN"));
+      put(c, "ngay_ket_qua", vi_date(r.value_or_empty("NGAY_KQ")));
+      results.push_back(std::move(c));
+    }
+    j["ket_qua_can_lam_sang"] = std::move(results);
+  }
+  if (!missing(missing_groups, "tom_tat")) {
+    // QĐ 31 group 4 from XML8 (QĐ 2733 PL02 section 3.6, fields 41–45). Without XML8
+    // (outpatient visits, spec c06 B2 "Conflict") the book has no summary: null.
+    if (v.xml8) {
+      const auto& r = *v.xml8;
+      ojson s;
+      put(s, "chan_doan_vao", r.value_or_empty("CHAN_DOAN_VAO"));
+      put(s, "qua_trinh_benh_ly", r.value_or_empty("QT_BENHLY"));
+      put(s, "tom_tat_ket_qua_cls", r.value_or_empty("TOMTAT_KQ"));
+      put(s, "phuong_phap_dieu_tri", r.value_or_empty("PP_DIEUTRI"));
+      put(s, "chan_doan_ra_vien", r.value_or_empty("CHAN_DOAN_RV"));
+      put(s, "ket_qua_dieu_tri", label("KET_QUA_DTRI", r.value_or_empty("KET_QUA_DTRI")));
+      put(s, "loi_dan", r.value_or_empty("GHI_CHU"));
+      put(s, "lich_tai_kham", vi_date(v.field("NGAY_TAI_KHAM")));
+      if (v.xml7) put(s, "bac_si_dieu_tri", v.xml7->value_or_empty("TEN_BS"));
+      put(s, "nguoi_dung_dau_co_so", r.value_or_empty("MA_TTDV"));
+      put(s, "ngay_chung_tu", vi_date(r.value_or_empty("NGAY_CT")));
+      j["tom_tat_ho_so_benh_an"] = std::move(s);
+    } else {
+      j["tom_tat_ho_so_benh_an"] = nullptr;
+    }
+  }
+  if (!missing(missing_groups, "chuyen_tuyen") && v.xml13) {
+    const auto& r = *v.xml13;
+    ojson g;
+    put(g, "so_chuyen_tuyen", r.value_or_empty("SO_CHUYENTUYEN"));
+    put(g, "giay_chuyen_tuyen", r.value_or_empty("GIAY_CHUYEN_TUYEN"));
+    put(g, "noi_chuyen_di", r.value_or_empty("MA_CSKCB"));
+    const auto* den = w.find_facility(r.value_or_empty("MA_NOI_DEN"));
+    g["noi_chuyen_den"] = {{"ma", r.value_or_empty("MA_NOI_DEN")},
+                           {"ten", den ? den->name : std::string()}};
+    put(g, "dau_hieu_lam_sang", r.value_or_empty("DAU_HIEU_LS"));
+    put(g, "chan_doan", r.value_or_empty("CHAN_DOAN_RV"));
+    put(g, "ma_benh_chinh", r.value_or_empty("MA_BENH_CHINH"));
+    put(g, "tom_tat_ket_qua", r.value_or_empty("TOMTAT_KQ"));
+    put(g, "phuong_phap_dieu_tri", r.value_or_empty("PP_DIEUTRI"));
+    put(g, "ly_do_chuyen_tuyen", label("MA_LYDO_CT", r.value_or_empty("MA_LYDO_CT")));
+    put(g, "huong_dieu_tri", r.value_or_empty("HUONG_DIEU_TRI"));
+    put(g, "phuong_tien_van_chuyen", r.value_or_empty("PHUONGTIEN_VC"));
+    put(g, "nguoi_ho_tong", r.value_or_empty("HOTEN_NGUOI_HT"));
+    put(g, "ngay_ra", vi_date(r.value_or_empty("NGAY_RA")));
+    j["giay_chuyen_tuyen"] = std::move(g);
+  }
+  if (!missing(missing_groups, "hen_kham_lai") && v.xml14) {
+    const auto& r = *v.xml14;
+    ojson g;
+    put(g, "so_giay_hen", r.value_or_empty("SO_GIAYHEN_KL"));
+    put(g, "ngay_hen_kham_lai", vi_date(r.value_or_empty("NGAY_HEN_KL")));
+    put(g, "chan_doan", r.value_or_empty("CHAN_DOAN_RV"));
+    put(g, "ma_benh_chinh", r.value_or_empty("MA_BENH_CHINH"));
+    put(g, "co_so_kcb", r.value_or_empty("MA_CSKCB"));
+    put(g, "ngay_cap", vi_date(r.value_or_empty("NGAY_CT")));
+    j["giay_hen_kham_lai"] = std::move(g);
+  }
+  if (!missing_groups.empty()) j["nhom_thieu"] = missing_groups;
+  return j;
+}
+
+ojson administrative_json(const world::citizen& c, const world::citizen* guardian,
+                          const world::world& w) {
+  ojson j;
+  j["ho_ten"] = c.ho_ten;
+  j["ngay_sinh"] = vi_date(c.date_of_birth.to_yyyymmdd());
+  j["gioi_tinh"] = sex_vi(c.gender);
+  j["so_dinh_danh"] = c.so_dinh_danh;
+  j["dia_chi"] = c.address;
+  j["ma_bhxh"] = c.ma_bhxh;
+  if (c.card) {
+    const auto* dk = w.find_facility(c.card->ma_dkbd);
+    j["the_bhyt"] = {{"ma_the", c.card->number},
+                     {"noi_dkkcb_ban_dau", {{"ma", c.card->ma_dkbd},
+                                            {"ten", dk ? dk->name : std::string()}}},
+                     {"gia_tri_tu", vi_date(c.card->valid_from.to_yyyymmdd())},
+                     {"gia_tri_den", vi_date(c.card->valid_to.to_yyyymmdd())},
+                     {"trang_thai", std::string(world::to_string(c.card->status))}};
+  } else {
+    j["the_bhyt"] = nullptr;
+  }
+  // QĐ 1332 fields 12–15 have no XML field (QĐ 2733 PL02 mục 1.3): the register's guardian.
+  if (guardian) {
+    j["nguoi_dai_dien_hop_phap"] = {{"ho_ten", guardian->ho_ten},
+                                    {"quan_he", "Người giám hộ"},
+                                    {"so_dinh_danh", guardian->so_dinh_danh}};
+  } else {
+    j["nguoi_dai_dien_hop_phap"] = nullptr;
+  }
+  return j;
+}
+
+ojson history_json(const world::citizen& c, const std::vector<std::string>& diseases) {
+  ojson j;
+  ojson allergies = ojson::array();
+  for (const auto& a : c.allergies) {
+    ojson x = {{"tac_nhan", a.agent}};
+    put(x, "bieu_hien", a.reaction);
+    allergies.push_back(std::move(x));
+  }
+  j["di_ung"] = std::move(allergies);
+  j["benh_da_mac"] = diseases;
+  ojson vaccinations = ojson::array();
+  for (const auto& v : c.vaccinations) {
+    ojson x = {{"loai_vac_xin", v.vaccine}, {"ngay_tiem", vi_date(v.date.to_yyyymmdd())}};
+    put(x, "mui", v.dose);
+    put(x, "noi_tiem", v.place);
+    vaccinations.push_back(std::move(x));
+  }
+  j["tiem_chung"] = std::move(vaccinations);
+  return j;
+}
+
+}  // namespace sim::services::vneid

@@ -1,0 +1,559 @@
+#include "simulator/services/vneid/vneid_service.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "simulator/core/random.hpp"
+#include "simulator/services/vneid/health_book.hpp"
+
+namespace sim::services::vneid {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::uint64_t hash_text(std::uint64_t h, std::string_view text) {
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+  return h;
+}
+
+std::optional<engine::sys_time> parse_time(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return engine::parse_iso8601(s);
+}
+
+// Chain order (QĐ 2733 PL01 Đ5): the first link that broke is the reason.
+reason_category rejection_category(const std::string& findings_json) {
+  const auto f = nlohmann::json::parse(findings_json, nullptr, false);
+  bool sig = false, content = false, card = false, id = false;
+  if (f.is_array()) {
+    for (const auto& x : f) {
+      if (!x.is_object() || x.value("severity", "error") != "error") continue;
+      const std::string code = x.value("code", "");
+      if (code.starts_with("SIG.")) sig = true;
+      else if (code.starts_with("ID.")) id = true;
+      else if (code.starts_with("CARD.")) card = true;
+      else content = true;
+    }
+  }
+  if (sig) return reason_category::signature;
+  if (content || (!card && !id)) return reason_category::content;
+  if (card) return reason_category::card;
+  return reason_category::identity;
+}
+
+std::string detail_of(reason_category c) {
+  switch (c) {
+    case reason_category::not_sent:
+      return "Cơ sở KCB chưa gửi hồ sơ (chỉ có bản check-in XML0).";
+    case reason_category::verdict_pending:
+      return "Cổng giám định BHYT chưa có kết quả tiếp nhận.";
+    case reason_category::signature:
+      return "Hồ sơ bị từ chối do chữ ký số (chứng thư chưa đăng ký, hết hạn hoặc không hợp lệ).";
+    case reason_category::content:
+      return "Hồ sơ bị từ chối do nội dung dữ liệu XML.";
+    case reason_category::card:
+      return "Hồ sơ bị từ chối do thẻ BHYT không hợp lệ trong ngày khám.";
+    case reason_category::identity:
+      return "Thông tin nhân thân sai lệch với CSDL quốc gia về dân cư.";
+    case reason_category::account:
+      return "Tài khoản VNeID của công dân chưa đủ điều kiện.";
+    case reason_category::within_latency:
+      return "Đủ điều kiện; đang chờ BHXH trích xuất lên VNeID.";
+    case reason_category::shown:
+      return "Đã hiển thị trên Sổ sức khỏe điện tử VNeID.";
+    case reason_category::failed:
+      return "BHXH trích xuất không thành công: lượt khám không hiển thị.";
+  }
+  return {};
+}
+
+std::string reason_of(reason_category c) {
+  switch (c) {
+    case reason_category::verdict_pending:
+      return "verdict";
+    case reason_category::within_latency:
+      return "latency";
+    case reason_category::shown:
+      return "";
+    case reason_category::failed:
+      return "fault";
+    default:
+      return std::string(to_string(c));
+  }
+}
+
+// The display faults of the sandbox (scope endpoint "vneid").
+std::vector<engine::fault_spec> display_faults(const engine::sandbox& sb) {
+  std::vector<engine::fault_spec> out;
+  for (auto& f : sb.faults.list()) {
+    if (f.type.starts_with("display_") && f.scope.endpoint == "vneid") out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<std::string> split_groups(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find(',', start);
+    auto g = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!g.empty()) out.push_back(g);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string record_key(const std::string& ma_cskcb, const std::string& ma_lk) {
+  return ma_cskcb + '\n' + ma_lk;
+}
+
+}  // namespace
+
+std::string_view to_string(reason_category c) {
+  switch (c) {
+    case reason_category::not_sent:
+      return "not_sent";
+    case reason_category::verdict_pending:
+      return "verdict_pending";
+    case reason_category::signature:
+      return "signature";
+    case reason_category::content:
+      return "content";
+    case reason_category::card:
+      return "card";
+    case reason_category::identity:
+      return "identity";
+    case reason_category::account:
+      return "account";
+    case reason_category::within_latency:
+      return "within_latency";
+    case reason_category::shown:
+      return "shown";
+    case reason_category::failed:
+      return "failed";
+  }
+  return "not_sent";
+}
+
+account_check check_account(const world::vneid_account& a, const world::vneid_behaviour& rules) {
+  if (a.level == 0)
+    return {false, "no_account", "Công dân chưa có tài khoản định danh điện tử VNeID."};
+  if (rules.require_level2 && a.level < 2)
+    return {false, "level",
+            "Tài khoản VNeID mức độ " + std::to_string(a.level) +
+                ": Sổ sức khỏe điện tử cần tài khoản định danh điện tử mức độ 2."};
+  if (!rules.min_app_version.empty() &&
+      world::compare_app_versions(a.app_version, rules.min_app_version) < 0)
+    return {false, "app_version",
+            "Ứng dụng VNeID phiên bản " + a.app_version + " cũ hơn " + rules.min_app_version +
+                ", phiên bản đầu tiên có Sổ sức khỏe điện tử: cần cập nhật ứng dụng."};
+  if (rules.require_bhyt_integration && !a.bhyt_integrated)
+    return {false, "bhyt_not_integrated", "Công dân chưa tích hợp thẻ BHYT vào VNeID."};
+  return {};
+}
+
+double draw_unit(std::uint64_t seed, std::string_view key, std::string_view salt) {
+  std::uint64_t s = hash_text(hash_text(seed ^ 0xcbf29ce484222325ULL, key), salt);
+  const std::uint64_t x = core::splitmix64(s);
+  return static_cast<double>(x >> 11) * 0x1.0p-53;
+}
+
+std::chrono::seconds draw_latency(const world::display_latency& d, std::uint64_t seed,
+                                  std::string_view key) {
+  using std::chrono::seconds;
+  switch (d.distribution) {
+    case world::latency_distribution::fixed:
+      return d.fixed;
+    case world::latency_distribution::uniform: {
+      const double u = draw_unit(seed, key, "latency");
+      const auto span = static_cast<double>((d.max - d.min).count());
+      return d.min + seconds(static_cast<std::int64_t>(u * (span + 1.0)));
+    }
+    case world::latency_distribution::log_normal:
+      break;
+  }
+  // Box–Muller from two of our own uniforms (no std:: distributions: house style §7).
+  const double u1 = 1.0 - draw_unit(seed, key, "latency-1");  // (0, 1]
+  const double u2 = draw_unit(seed, key, "latency-2");
+  const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  const double secs = static_cast<double>(d.median.count()) * std::exp(d.sigma * z);
+  auto s = seconds(static_cast<std::int64_t>(std::llround(secs)));
+  return std::clamp(s, d.min, d.max);
+}
+
+ojson to_json(const world::display_latency& d) {
+  return {{"distribution", std::string(world::to_string(d.distribution))},
+          {"fixed", world::format_world_duration(d.fixed)},
+          {"min", world::format_world_duration(d.min)},
+          {"max", world::format_world_duration(d.max)},
+          {"median", world::format_world_duration(d.median)},
+          {"sigma", d.sigma}};
+}
+
+std::optional<std::string> parse_latency(const nlohmann::json& j, world::display_latency& out) {
+  if (!j.is_object()) return "display_latency must be an object";
+  world::display_latency d = out;
+  for (const auto& [key, val] : j.items()) {
+    if (key == "distribution") {
+      auto k = val.is_string() ? world::parse_latency_distribution(val.get<std::string>())
+                               : std::nullopt;
+      if (!k) return "display_latency.distribution must be one of fixed, uniform, log_normal";
+      d.distribution = *k;
+    } else if (key == "fixed" || key == "min" || key == "max" || key == "median") {
+      auto v = val.is_string() ? world::parse_world_duration(val.get<std::string>())
+                               : std::nullopt;
+      if (!v)
+        return "display_latency." + key +
+               " must be an ISO-8601 duration from PT1S to P366D (e.g. \"PT4H\")";
+      (key == "fixed" ? d.fixed : key == "min" ? d.min : key == "max" ? d.max : d.median) = *v;
+    } else if (key == "sigma") {
+      if (!val.is_number() || !(val.get<double>() >= 0.0 && val.get<double>() <= 5.0))
+        return "display_latency.sigma must be a number from 0 to 5";
+      d.sigma = val.get<double>();
+    } else {
+      return "display_latency: unknown key \"" + key + "\"";
+    }
+  }
+  if (d.min > d.max) return "display_latency.min must not be greater than max";
+  out = d;
+  return std::nullopt;
+}
+
+vneid_service::vneid_service(engine::journal& journal, portal::portal_service& portal)
+    : journal_(journal), portal_(portal) {}
+
+display_settings vneid_service::settings(const engine::sandbox& sb) const {
+  display_settings s;
+  // The sandbox seed: the server's seed mixed with the sandbox name (as its fault stream is).
+  s.seed = hash_text(portal_.settings().seed ^ 0x9e3779b97f4a7c15ULL, sb.name);
+  s.latency = sb.world.base().vneid.latency;
+  if (auto text = journal_.vneid_settings(sb.name)) {
+    const auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_object()) {
+      if (j.contains("display_latency") && !parse_latency(j["display_latency"], s.latency))
+        s.overridden = true;
+      if (j.contains("seed") && j["seed"].is_number_unsigned()) {
+        s.seed = j["seed"].get<std::uint64_t>();
+        s.overridden = true;
+      }
+    }
+  }
+  return s;
+}
+
+std::optional<std::string> vneid_service::set_settings(const engine::sandbox& sb,
+                                                       const nlohmann::json& body) {
+  if (!body.is_object() || body.empty())
+    return "body must be {\"display_latency\": {...}, \"seed\": N} (either or both)";
+  nlohmann::json stored = nlohmann::json::object();
+  if (auto text = journal_.vneid_settings(sb.name)) {
+    stored = nlohmann::json::parse(*text, nullptr, false);
+    if (!stored.is_object()) stored = nlohmann::json::object();
+  }
+  for (const auto& [key, val] : body.items()) {
+    if (key == "display_latency") {
+      world::display_latency d = settings(sb).latency;
+      if (auto err = parse_latency(val, d)) return err;
+      stored["display_latency"] = to_json(d);
+    } else if (key == "seed") {
+      if (!val.is_number_unsigned()) return "seed must be a non-negative integer";
+      stored["seed"] = val;
+    } else {
+      return "unknown key \"" + key + "\" (display_latency, seed)";
+    }
+  }
+  if (!journal_.set_vneid_settings(sb.name, stored.dump())) return "the journal refused the write";
+  return std::nullopt;
+}
+
+void vneid_service::update(engine::sandbox& sb) { run(sb); }
+
+std::vector<visit_status> vneid_service::visits(engine::sandbox& sb) { return run(sb); }
+
+std::vector<engine::display_record> vneid_service::displays(engine::sandbox& sb,
+                                                            const engine::display_filter& f) {
+  run(sb);
+  return journal_.displays(sb.name, f);
+}
+
+std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
+  // One update at a time: two concurrent queries would otherwise race on the same rows.
+  static std::mutex update_mutex;
+  std::lock_guard lock(update_mutex);
+  portal_.decide_due(sb);
+  const auto now = sb.clock.now();
+  const std::string now_text = engine::format_iso8601_utc(now);
+  const auto cfg = settings(sb);
+  const auto rules = sb.world.base().vneid;
+  const auto faults = display_faults(sb);
+
+  std::map<std::string, engine::display_record> rows;
+  for (auto& r : journal_.displays(sb.name)) rows.emplace(r.ma_giao_dich, std::move(r));
+
+  // Every submission in id order, without files (the display rows cache what the XML says).
+  std::vector<engine::submission_record> subs;
+  std::set<std::string> claimed;                        // (ma_cskcb, ma_lk) with a claim
+  std::map<std::string, std::string> first_received;    // (ma_cskcb, ma_lk) → first receipt
+  journal_.for_each_submission(
+      sb.name,
+      [&](const engine::submission_record& s) {
+        if (s.kind != "claim" && s.kind != "checkin") return;
+        const auto key = record_key(s.ma_cskcb, s.ma_lk);
+        if (s.kind == "claim") {
+          claimed.insert(key);
+          first_received.emplace(key, s.received_at);
+        }
+        subs.push_back(s);
+      },
+      /*with_files=*/false);
+
+  std::vector<engine::display_record> changed;
+  std::vector<visit_status> out;
+  out.reserve(subs.size());
+  for (const auto& s : subs) {
+    const auto key = record_key(s.ma_cskcb, s.ma_lk);
+    auto it = rows.find(s.ma_giao_dich);
+    engine::display_record r;
+    if (it != rows.end()) {
+      r = it->second;
+    } else {
+      // First look at this submission: read what its XML says once.
+      r.sandbox = sb.name;
+      r.ma_giao_dich = s.ma_giao_dich;
+      r.ma_cskcb = s.ma_cskcb;
+      r.ma_lk = s.ma_lk;
+      r.received_at = s.received_at;
+      r.faults = "[]";
+      if (auto full = journal_.submission(sb.name, s.ma_giao_dich)) {
+        if (s.kind == "claim") {
+          if (auto v = extract_visit(full->file, s.standard)) {
+            r.so_dinh_danh = v->field("SO_CCCD");
+            r.ngay_vao = v->field("NGAY_VAO");
+            r.ngay_ra = v->field("NGAY_RA");
+          }
+        } else if (auto id = standard::parse_standard(s.standard)) {
+          const auto d = standard::decode(full->file, standard::get_standard(*id));
+          if (d.kind == standard::file_kind::checkin && !d.checkin.xml0.rows.empty()) {
+            const auto& x0 = d.checkin.xml0.rows.front();
+            r.so_dinh_danh = x0.value_or_empty("SO_CCCD");
+            r.ngay_vao = x0.value_or_empty("NGAY_VAO");
+          }
+        }
+      }
+    }
+    const engine::display_record before = r;
+
+    visit_status v;
+    v.ma_giao_dich = s.ma_giao_dich;
+    v.kind = s.kind;
+    v.ma_cskcb = s.ma_cskcb;
+    v.ma_lk = s.ma_lk;
+    v.so_dinh_danh = r.so_dinh_danh;
+    v.ngay_vao = core::parse_date_or_datetime(r.ngay_vao);
+    v.ngay_ra = core::parse_date_or_datetime(r.ngay_ra);
+    v.received_at = parse_time(s.received_at);
+    v.verdict = s.verdict;
+    bool listed = true;
+
+    auto set = [&](std::string state, reason_category c) {
+      r.state = std::move(state);
+      r.reason = reason_of(c);
+      r.detail = detail_of(c);
+      v.category = c;
+    };
+
+    if (s.kind == "checkin") {
+      // A check-in stands for its visit only while no claim carries it.
+      if (claimed.count(key)) {
+        r.state = "sent";
+        r.reason.clear();
+        r.detail = "Đã có hồ sơ đề nghị thanh toán cho lượt khám này.";
+        listed = false;
+      } else {
+        set("not_sent", reason_category::not_sent);
+        v.verdict.clear();
+      }
+    } else if (r.state == "shown" || r.state == "failed") {
+      // Final: what the citizen saw stays as it was.
+      v.category = r.state == "shown" ? reason_category::shown : reason_category::failed;
+    } else if (!s.replaced_by.empty()) {
+      r.state = "replaced";
+      r.reason = "replaced";
+      r.detail = "Hồ sơ đã được thay thế bởi hồ sơ gửi lại " + s.replaced_by + ".";
+      listed = false;
+    } else if (s.verdict.empty()) {
+      set("waiting", reason_category::verdict_pending);
+    } else if (s.verdict != "accepted") {
+      set("waiting", rejection_category(s.findings_json));
+      r.eligible_at.clear();
+    } else {
+      const world::citizen* c = sb.world.find_citizen(r.so_dinh_danh);
+      account_check acc;
+      if (!c) {
+        acc = {false, "no_account", "Không tìm thấy công dân trong CSDL quốc gia về dân cư."};
+      } else {
+        acc = check_account(c->vneid, rules);
+        // A dependent's book is managed through the guardian's account (QĐ 2733 PL01 Đ7 k3;
+        // NĐ 69 Đ14 k2): the visit displays when the guardian's account allows it [I].
+        if (!acc.ok && !c->guardian_id.empty()) {
+          if (const auto* g = sb.world.find_citizen(c->guardian_id)) {
+            if (check_account(g->vneid, rules).ok) acc = {};
+          }
+        }
+      }
+      if (!acc.ok) {
+        set("waiting", reason_category::account);
+        r.detail = acc.detail_vi;
+        r.eligible_at.clear();
+      } else {
+        if (r.eligible_at.empty()) {
+          // Every link holds from the verdict; when the account was the missing link, from
+          // this first look after it was put right (the register keeps no history of it).
+          const bool was_account = before.reason == "account";
+          r.eligible_at = was_account ? now_text : s.decided_at;
+          const auto eligible = parse_time(r.eligible_at).value_or(now);
+          auto latency = draw_latency(cfg.latency, cfg.seed, s.ma_giao_dich);
+          nlohmann::json fired = nlohmann::json::array();
+          bool never = false;
+          for (const auto& f : faults) {
+            if (!f.scope.facility.empty() && f.scope.facility != s.ma_cskcb) continue;
+            if (draw_unit(cfg.seed, s.ma_giao_dich, f.id) >= f.probability) continue;
+            nlohmann::json e = {{"id", f.id}, {"type", f.type}};
+            if (f.type == "display_late") {
+              auto it2 = f.attributes.find("delay");
+              latency = it2 == f.attributes.end()
+                            ? std::chrono::hours(48)
+                            : world::parse_world_duration(it2->second)
+                                  .value_or(std::chrono::hours(48));
+            } else if (f.type == "display_never") {
+              never = true;
+            } else if (f.type == "display_partial") {
+              auto it2 = f.attributes.find("groups");
+              e["groups"] = split_groups(it2 == f.attributes.end() ? "cls,tom_tat" : it2->second);
+            }
+            fired.push_back(std::move(e));
+          }
+          r.faults = fired.dump();
+          r.scheduled_at = engine::format_iso8601_utc(eligible + latency);
+          if (never) r.detail = "never";
+        }
+        const auto due = parse_time(r.scheduled_at).value_or(now);
+        const bool never = r.faults.find("\"display_never\"") != std::string::npos;
+        if (now >= due) {
+          if (never) {
+            set("failed", reason_category::failed);
+            r.failed_at = r.scheduled_at;
+          } else {
+            set("shown", reason_category::shown);
+            r.shown_at = r.scheduled_at;
+          }
+        } else {
+          set("scheduled", reason_category::within_latency);
+        }
+      }
+    }
+    if (r.state == "shown" || r.state == "failed" || r.state == "scheduled") {
+      v.eligible_at = parse_time(r.eligible_at);
+      v.scheduled_at = parse_time(r.scheduled_at);
+      v.shown_at = parse_time(r.shown_at);
+    }
+    v.state = r.state;
+    if (auto fr = first_received.find(key); fr != first_received.end())
+      v.first_received_at = parse_time(fr->second);
+    else
+      v.first_received_at = v.received_at;
+    if (r.state != before.state || r.reason != before.reason || r.detail != before.detail ||
+        r.eligible_at != before.eligible_at || r.scheduled_at != before.scheduled_at ||
+        r.so_dinh_danh != before.so_dinh_danh || it == rows.end()) {
+      r.updated_at = now_text;
+      changed.push_back(r);
+    }
+    if (listed) out.push_back(std::move(v));
+  }
+  journal_.upsert_displays(changed);
+  return out;
+}
+
+vneid_service::book_result vneid_service::book(engine::sandbox& sb,
+                                               const std::string& so_dinh_danh,
+                                               const std::string& viewer) {
+  book_result res;
+  auto refuse = [&](int status, std::string reason, std::string message) {
+    res.status = status;
+    res.body = {{"error", std::move(message)}, {"ly_do", std::move(reason)}};
+    return res;
+  };
+  if (viewer.empty())
+    return refuse(400, "viewer", "Thiếu tham số viewer: số định danh của người mở sổ.");
+  const world::citizen* c = sb.world.find_citizen(so_dinh_danh);
+  if (!c) return refuse(404, "unknown", "Không có công dân mang số định danh " + so_dinh_danh + ".");
+  const world::citizen* v = sb.world.find_citizen(viewer);
+  if (!v) return refuse(403, "unknown_viewer", "Người xem " + viewer + " không có trong CSDL dân cư.");
+  const auto rules = sb.world.base().vneid;
+  std::string role;
+  // QĐ 2733 PL01 Đ7: the citizen, or a guardian / legal representative of a dependent (k3).
+  if (v->so_dinh_danh == c->so_dinh_danh) {
+    role = "chinh_chu";
+  } else if (!c->guardian_id.empty() && sb.world.find_citizen(c->guardian_id) == v) {
+    role = "nguoi_giam_ho";
+  } else {
+    return refuse(403, "not_representative",
+                  "Chỉ công dân hoặc người giám hộ, người đại diện hợp pháp mới được xem Sổ sức "
+                  "khỏe điện tử của " + c->ho_ten + ".");
+  }
+  const auto acc = check_account(v->vneid, rules);
+  if (!acc.ok) return refuse(403, acc.reason, acc.detail_vi);
+
+  const auto rows = displays(sb, {.so_dinh_danh = c->so_dinh_danh});
+  const world::citizen* guardian =
+      c->guardian_id.empty() ? nullptr : sb.world.find_citizen(c->guardian_id);
+  const auto& w = sb.world.base();
+  ojson visits = ojson::array();
+  std::vector<std::string> diseases;
+  std::map<std::string, const engine::display_record*> by_record;
+  for (const auto& r : rows) {
+    if (r.state != "shown") continue;
+    by_record[record_key(r.ma_cskcb, r.ma_lk)] = &r;  // a later correction replaces the entry
+  }
+  std::vector<const engine::display_record*> shown;
+  for (const auto& [k, r] : by_record) shown.push_back(r);
+  std::sort(shown.begin(), shown.end(),
+            [](const auto* a, const auto* b) { return a->ngay_vao > b->ngay_vao; });  // newest
+  for (const auto* r : shown) {
+    auto s = journal_.submission(sb.name, r->ma_giao_dich);
+    if (!s) continue;
+    auto t = extract_visit(s->file, s->standard);
+    if (!t) continue;
+    std::vector<std::string> missing;
+    int copies = 1;
+    const auto f = nlohmann::json::parse(r->faults, nullptr, false);
+    if (f.is_array()) {
+      for (const auto& e : f) {
+        if (e.value("type", "") == "display_partial" && e.contains("groups"))
+          for (const auto& g : e["groups"]) missing.push_back(g.get<std::string>());
+        if (e.value("type", "") == "display_duplicate") copies = 2;
+      }
+    }
+    auto j = visit_json(*t, *sb.world.base_ptr(), missing);
+    j["maGiaoDich"] = r->ma_giao_dich;
+    j["hien_thi_luc"] = r->shown_at;
+    const std::string main = t->field("MA_BENH_CHINH");
+    if (!main.empty() && std::find(diseases.begin(), diseases.end(), main) == diseases.end())
+      diseases.push_back(main);
+    for (int i = 0; i < copies; ++i) visits.push_back(j);
+  }
+  ojson b;
+  b["so_dinh_danh"] = c->so_dinh_danh;
+  b["nguoi_xem"] = {{"so_dinh_danh", v->so_dinh_danh}, {"ho_ten", v->ho_ten}, {"vai_tro", role}};
+  b["thoi_diem"] = engine::format_iso8601_utc(sb.clock.now());
+  b["thong_tin_hanh_chinh"] = administrative_json(*c, guardian, w);
+  b["tien_su"] = history_json(*c, diseases);
+  b["dot_kham_chua_benh"] = std::move(visits);
+  res.body = std::move(b);
+  return res;
+}
+
+}  // namespace sim::services::vneid
