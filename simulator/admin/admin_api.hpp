@@ -22,6 +22,12 @@
 namespace sim::services::c06 {
 class c06_service;
 }
+namespace sim::services::ksk_hub {
+class ksk_hub_service;
+}
+namespace sim::services::luu_tru {
+class luu_tru_service;
+}
 
 namespace sim::admin {
 
@@ -38,6 +44,12 @@ struct admin_context {
   // The C06 population-register service under /c06/… (null: those paths go to the portal,
   // which answers 404).
   services::c06::c06_service* c06 = nullptr;
+  // The Ministry of Health KSK data hub (Host api.emrhub.vn / api-sandbox.emrhub.vn, or
+  // /emrhub/… on any host; docs/ksk-hub.md); null: those requests go to the portal.
+  services::ksk_hub::ksk_hub_service* ksk_hub = nullptr;
+  // Lưu trú declarations under /c06/luu-tru/… (docs/luu-tru.md), routed before the C06
+  // service; null: those paths go to the C06 service (404 there).
+  services::luu_tru::luu_tru_service* luu_tru = nullptr;
 };
 
 class admin_api {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "simulator/services/c06/c06_service.hpp"
+#include "simulator/services/ksk_hub/ksk_hub_service.hpp"
+#include "simulator/services/luu_tru/luu_tru_service.hpp"
 
 namespace sim::admin {
 namespace {
@@ -52,6 +54,14 @@ core::http_response gateway::handle(const core::http_request& request) {
   }
   if (path == "/ui" || path.starts_with("/ui/")) {
     return render_ui(request, path, *sb, admin_, prefix);
+  }
+  if (ctx_.ksk_hub) {
+    const std::string* host = request.header("Host");
+    if (auto hub_path = services::ksk_hub::ksk_hub_service::route(host ? *host : "", path))
+      return ctx_.ksk_hub->handle(request, *hub_path, *sb);
+  }
+  if (ctx_.luu_tru && services::luu_tru::luu_tru_service::owns(path)) {
+    return ctx_.luu_tru->handle(request, path, *sb);
   }
   if (ctx_.c06 && services::c06::c06_service::owns(path)) {
     return ctx_.c06->handle(request, path, *sb);

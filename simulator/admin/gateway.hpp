@@ -3,6 +3,9 @@
 //   /_sim/…       the admin API (loopback only, unless an admin token is set: then the
 //                 `X-Admin-Token` header must carry it, from anywhere)
 //   /ui/…         read-only pages for people (open to the network: a classroom can look)
+//   Host api.emrhub.vn / api-sandbox.emrhub.vn, or /emrhub/…   the KSK data hub
+//                 (docs/ksk-hub.md), when configured
+//   /c06/luu-tru/…  lưu trú declarations (docs/luu-tru.md), when configured
 //   /c06/…        the C06 population-register service (docs/c06.md), when configured
 //   anything else the simulated portal
 //

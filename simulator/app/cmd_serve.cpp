@@ -15,6 +15,8 @@
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/virtual_clock.hpp"
 #include "simulator/services/c06/c06_service.hpp"
+#include "simulator/services/ksk_hub/ksk_hub_service.hpp"
+#include "simulator/services/luu_tru/luu_tru_service.hpp"
 #include "simulator/services/portal/portal_service.hpp"
 #include "simulator/signature/default_pki.hpp"
 #include "simulator/transport/http_server.hpp"
@@ -128,7 +130,11 @@ int run_serve(std::span<const std::string> args) {
   sim::services::portal::portal_service portal(*journal, settings);
   // The C06 service checks the clients' Timestamp against real wall time (docs/c06.md).
   sim::services::c06::c06_service c06(*journal, {}, sim::engine::system_time_source());
-  sim::admin::gateway gateway({sandboxes, *journal, portal, &c06}, {admin_token});
+  sim::services::ksk_hub::ksk_hub_service ksk_hub(*journal, {.seed = seed},
+                                                  sim::engine::system_time_source());
+  sim::services::luu_tru::luu_tru_service luu_tru(*journal, sim::engine::system_time_source());
+  sim::admin::gateway gateway({sandboxes, *journal, portal, &c06, &ksk_hub, &luu_tru},
+                              {admin_token});
 
   // Signals are taken by a dedicated thread (sigwait), so the server threads never see them.
   sigset_t signals;

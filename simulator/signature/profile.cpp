@@ -15,4 +15,13 @@ signature_profile bhxh_portal_profile() {
   return p;
 }
 
+signature_profile ksk_hub_profile() {
+  signature_profile p = bhxh_portal_profile();
+  p.name = "ksk-hub";
+  p.signature_parents = {"CKS_NGUOI_KET_LUAN", "CKS_BENH_VIEN"};
+  p.signature_block = "CHUKYDONVI";
+  p.max_document_bytes = std::size_t{10} << 20;  // one client's limit on a push body (10 MiB)
+  return p;
+}
+
 }  // namespace sim::signature

@@ -47,11 +47,22 @@ struct signature_profile {
   std::size_t max_document_bytes = std::size_t{64} << 20;
   std::size_t max_certificate_bytes = std::size_t{64} << 10;  // one decoded X509Certificate
   std::size_t max_key_info_certificates = 8;
+  // Empty: the element holding ds:Signature is a child of the root. Otherwise it is a child of
+  // the root's element of this name (the KSK data's CHUKYDONVI/CKS_BENH_VIEN, ksk_hub_profile).
+  std::string signature_block;
 };
 
 // bhyt-portal-and-xml.md §1.4: enveloped XMLDSig, one Reference URI="", transforms
 // [enveloped-signature] or [enveloped-signature, inclusive C14N 1.0], inclusive C14N 1.0,
 // RSA-SHA256, SHA-256, the ds:Signature a child of CHUKYDONVI; RSA ≥ 2048 bits.
 signature_profile bhxh_portal_profile();
+
+// The Ministry of Health data hub's profile for the XMLDSig signatures inside a KSK record
+// (QĐ 1551 PL02, spec c06 B3; docs/ksk-hub.md): the portal's algorithms and transforms, the
+// ds:Signature a child of CHUKYDONVI/CKS_NGUOI_KET_LUAN (the concluding doctor) or
+// CHUKYDONVI/CKS_BENH_VIEN (the facility). The verifier judges one signature per document: the
+// hub hands it each signature in turn with the other CKS_* element emptied (the signing rule
+// chosen in docs/ksk-hub.md [I]).
+signature_profile ksk_hub_profile();
 
 }  // namespace sim::signature

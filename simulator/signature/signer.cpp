@@ -52,6 +52,17 @@ sign_result sign(std::string_view xml_bytes, std::string_view key_pem, std::stri
     if (!holder) return failure("cannot add CHUKYDONVI");
   }
 
+  if (!options.holder.empty()) {
+    xmlNodePtr inner = nullptr;
+    for (xmlNodePtr c = holder->children; c && !inner; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST options.holder.c_str()) == 0)
+        inner = c;
+    }
+    if (!inner) inner = xmlNewChild(holder, nullptr, BAD_CAST options.holder.c_str(), nullptr);
+    if (!inner) return failure("cannot add " + options.holder);
+    holder = inner;
+  }
+
   xmlNodePtr sig = xmlSecTmplSignatureCreate(doc, xmlSecTransformInclC14NId,
                                              xmlSecTransformRsaSha256Id, nullptr);
   if (!sig) return failure("cannot create the signature template");

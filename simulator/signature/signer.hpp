@@ -26,6 +26,9 @@ namespace sim::signature {
 
 struct sign_options {
   bool add_c14n_transform = false;  // [enveloped-signature, C14N 1.0] instead of [enveloped]
+  // Empty: the signature goes into CHUKYDONVI. Otherwise into CHUKYDONVI's child of this name
+  // (created as its last child when absent), e.g. "CKS_BENH_VIEN" for KSK data (ksk_hub_profile).
+  std::string holder;
 };
 
 struct sign_result {

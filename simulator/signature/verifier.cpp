@@ -354,15 +354,22 @@ void verifier::impl::verify_into(std::string_view xml, std::string_view ma_cskcb
   }
   xmlNodePtr sig = signatures.front();
   xmlNodePtr parent = sig->parent;
-  if (!parent || parent->type != XML_ELEMENT_NODE ||
-      parent->parent != reinterpret_cast<xmlNodePtr>(root) ||
+  // The holder's own parent: the root, or the root's signature_block element (ksk_hub_profile).
+  auto holder_placed = [&](xmlNodePtr holder) {
+    if (prof.signature_block.empty()) return holder->parent == root;
+    xmlNodePtr block = holder->parent;
+    return block && block->type == XML_ELEMENT_NODE &&
+           is_named(block, prof.signature_block.c_str()) && block->parent == root;
+  };
+  if (!parent || parent->type != XML_ELEMENT_NODE || !holder_placed(parent) ||
       std::none_of(prof.signature_parents.begin(), prof.signature_parents.end(),
                    [&](const std::string& p) { return is_named(parent, p.c_str()); })) {
     std::string where = parent && parent->type == XML_ELEMENT_NODE
                             ? reinterpret_cast<const char*>(parent->name)
                             : "the document";
-    add("SIG.REFERENCE",
-        "ds:Signature is inside " + where + ", not in the root's " + join(prof.signature_parents));
+    add("SIG.REFERENCE", "ds:Signature is inside " + where + ", not in the root's " +
+                             (prof.signature_block.empty() ? "" : prof.signature_block + "/") +
+                             join(prof.signature_parents));
     return;
   }
 
