@@ -1,6 +1,8 @@
 #include "simulator/admin/gateway.hpp"
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "simulator/services/c06/c06_service.hpp"
 #include "simulator/services/ksk_hub/ksk_hub_service.hpp"
@@ -50,7 +52,18 @@ core::http_response gateway::handle(const core::http_request& request) {
       r.body = R"({"error":"the admin API answers loopback only, or with X-Admin-Token"})";
       return r;
     }
-    return admin_.handle(request, path, *sb);
+    // The KSK hub's tokens go with the sandboxes a reset or a deletion removes.
+    std::vector<std::string> gone;
+    if (ctx_.ksk_hub && request.method == "POST" && path == "/_sim/reset") {
+      for (const auto& s : ctx_.sandboxes.list()) gone.push_back(s->name);
+    } else if (ctx_.ksk_hub && request.method == "DELETE" && path.starts_with("/_sim/sandboxes/")) {
+      gone.emplace_back(path.substr(16));
+    }
+    core::http_response r = admin_.handle(request, path, *sb);
+    if (r.status == 200) {
+      for (const auto& name : gone) ctx_.ksk_hub->forget(name);
+    }
+    return r;
   }
   if (path == "/ui" || path.starts_with("/ui/")) {
     return render_ui(request, path, *sb, admin_, prefix);

@@ -355,6 +355,13 @@ def test_faults(hub, portal, records):
     assert header_of(hub.push(token, envelope(records["valid"])))["res_code"] == "CM_AUTH_EXPIRED"
 
 
+def test_reset_revokes_tokens(hub, portal, records):
+    token = hub.token()
+    assert portal.admin("POST", "/_sim/reset").status_code == 200
+    r = hub.push(token, envelope(records["valid"]))
+    assert r.status_code == 401 and header_of(r)["res_code"] == "CM_AUTH_EXPIRED"
+
+
 def test_sandbox_isolation(server, portal, records):
     assert portal.admin("POST", "/_sim/sandboxes", json={"name": "ksk"}).status_code == 201
     sb = Hub(server.base, sandbox="ksk")
