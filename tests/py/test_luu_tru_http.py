@@ -123,6 +123,11 @@ def test_full_stay_declared_and_one_night_missing(portal, accepted):
     one = check(portal, ma_cskcb=facility, date=str(pn[0]))
     assert partial["MA_LK"] in [x["ma_lk"] for x in one["claims"]]
     assert all(any(n["date"] == str(pn[0]) for n in x["nights"]) for x in one["claims"])
+    # The page shows the same: the partial stay's first night missing, the share declared.
+    page = requests.get(portal.base + "/ui/luu-tru", params={"ma_cskcb": facility}, timeout=30)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert page.text.count(" ✗</span>") == 1 and partial["HO_TEN"] in page.text
+    assert f"<b>{len(fn) + len(pn) - 1} / {len(fn) + len(pn)}</b>" in page.text
     # Declarations are journal records of kind luu_tru, their exchanges endpoint luu_tru.
     kinds = [x["kind"] for x in portal.results(ma_cskcb=facility)]
     assert kinds.count("luu_tru") == 2
