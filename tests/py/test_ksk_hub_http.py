@@ -349,6 +349,18 @@ def test_faults(hub, portal, records):
     stored = [x for x in portal.results() if x["kind"] == "ksk"]
     assert [x["ma_lk"] for x in stored] == [body["header"]["msg_id"]]
     assert header_of(hub.push(token, body))["message_notify"].startswith("msg_id:")
+    r = portal.admin("POST", "/_sim/faults", json={"type": "ma_ket_qua_500",
+                                                     "scope": {"endpoint": "ksk",
+                                                               "facility": "38001"}})
+    assert r.status_code == 201, r.text
+    err = hub.push(token, envelope(records["valid"]))
+    assert err.status_code == 500 and header_of(err)["res_code"] == "CM_SERVER_ERROR"
+    assert "500" in header_of(err)["message_notify"]
+    other = Hub(hub.base)
+    assert header_of(other.push(other.token(OTHER), envelope(records["valid-38105"], OTHER))
+                     )["res_code"] == "CM_SUCCESS"   # the fault is scoped to 38001
+    portal.admin("DELETE", "/_sim/faults/" + r.json()["id"])
+    assert len([x for x in portal.results() if x["kind"] == "ksk"]) == 2
     r = portal.admin("POST", "/_sim/faults", json={"type": "token_expiry",
                                                      "scope": {"endpoint": "ksk"}})
     assert r.status_code == 201, r.text
