@@ -330,6 +330,9 @@ def test_exchanges_journalled_without_the_password(hub, portal, records):
     assert [e["request"]["headers"]["x-sim-ksk"]["operation"] for e in entries] == ["login",
                                                                                   "push"]
     assert ACCOUNT["password"] not in json.dumps(entries)
+    assert json.loads(entries[0]["request"]["body"]) == {"username": ACCOUNT["username"],
+                                                          "password": "…"}
+    assert "Bearer …" == entries[1]["request"]["headers"]["Authorization"]
     assert entries[1]["request"]["headers"]["x-sim-ksk"]["outcome"] == "CM_SUCCESS"
 
 

@@ -447,10 +447,17 @@ core::http_response ksk_hub_service::handle(const core::http_request& request,
                           {"facility", x.facility}};
   e.request_headers = headers.dump(-1, ' ', false, json::error_handler_t::replace);
   // The login's password is not kept in the journal.
-  e.request_body = x.operation == "login" ? std::string("{\"password\":\"…\"}")
-                   : request.body.size() > settings_.max_body_bytes
-                       ? request.body.substr(0, 64 * 1024)
-                       : request.body;
+  if (x.operation == "login" && body.is_object()) {
+    json masked = body;
+    if (masked.contains("password")) masked["password"] = "…";
+    e.request_body = masked.dump(-1, ' ', false, json::error_handler_t::replace);
+  } else if (x.operation == "login") {
+    e.request_body = "(not JSON, not kept)";
+  } else {
+    e.request_body = request.body.size() > settings_.max_body_bytes
+                         ? request.body.substr(0, 64 * 1024)
+                         : request.body;
+  }
   e.status = response.reset_connection ? 0 : response.status;
   e.response_body = response.reset_connection ? std::string() : response.body;
   e.faults = json(effect.fired).dump();
