@@ -130,10 +130,12 @@ std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
   // the queue grow without bound.
   queue_cv_.wait(lock, [&] { return queued_ - written_ < 100'000 || failed_; });
   if (failed_) return std::nullopt;
+  // Only an empty queue can have the writer asleep: wake it then, not on every request.
+  const bool wake = queue_.empty();
   queue_.push_back(r);
   const auto position = queued_++;
   lock.unlock();
-  queue_cv_.notify_all();
+  if (wake) queue_cv_.notify_all();
   return position;
 }
 
