@@ -31,10 +31,6 @@ core::http_response error(int status, const std::string& message) {
   return reply(status, {{"error", message}});
 }
 
-// The police correction's default delay: "within 24 hours" of the provinces' plans
-// (../shared/spec/plans/README.md, Thượng Ninh); a request may give another.
-constexpr std::chrono::seconds k_default_correction_delay{std::chrono::hours(24)};
-
 // What the mismatch list calls each ID.* code (the `kind` filter).
 constexpr std::pair<std::string_view, std::string_view> k_mismatch_kinds[] = {
     {"so_dinh_danh", "ID.UNKNOWN"},
@@ -619,7 +615,8 @@ core::http_response admin_api::handle(const core::http_request& request, std::st
       return error(404, "no mismatch '" + std::string(id_text) + "'");
     auto b = body();
     if (!b.is_object()) return error(400, "body must be a JSON object {\"delay\", \"by\"}");
-    std::chrono::seconds delay = k_default_correction_delay;
+    // Default: the world's c06.correction_delay ("within 24 hours" of the provinces' plans).
+    std::chrono::seconds delay = sb.world.base().c06.correction_delay;
     if (b.contains("delay")) {
       const auto d = b["delay"].is_string()
                          ? world::parse_world_duration(b["delay"].get<std::string>())

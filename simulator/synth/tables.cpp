@@ -48,7 +48,7 @@ void add_identity(values& v, const detail::encounter& e) {
   v["NGAY_SINH"] = d8(c.recorded.date_of_birth.value_or(c.date_of_birth)) + "0000";
   v["GIOI_TINH"] = std::to_string(static_cast<int>(c.recorded.gender.value_or(c.gender)));
   v["DIA_CHI"] = c.address;
-  v["MA_THE_BHYT"] = c.card->number;
+  v["MA_THE_BHYT"] = c.recorded.ma_the_bhyt.value_or(c.card->number);
   v["GT_THE_DEN"] = d8(c.card->valid_to);
   v["NGAY_VAO"] = dt12(e.ngay_vao);
   v["NGAY_VAO_NOI_TRU"] = e.ngay_vao_noi_tru ? dt12(*e.ngay_vao_noi_tru) : "";

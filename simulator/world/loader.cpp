@@ -311,6 +311,8 @@ c06_behaviour loader::parse_c06(const json& v, const std::string& path) const {
       b.names_without_diacritics = boolean(val, at);
     } else if (key == "timestamp_window") {
       b.timestamp_window = duration(val, at);
+    } else if (key == "correction_delay") {
+      b.correction_delay = duration(val, at);
     } else if (key == "require_x_road_headers") {
       b.require_x_road_headers = boolean(val, at);
     } else if (key == "accounts") {
@@ -689,6 +691,8 @@ void loader::apply_citizen(const json& v, const std::string& path, citizen& c, b
           c.recorded.gender = x.is_null() ? std::nullopt : std::optional(gender(x, kp));
         } else if (k == "so_dinh_danh") {
           c.recorded.so_dinh_danh = x.is_null() ? std::nullopt : std::optional(str(x, kp));
+        } else if (k == "ma_the_bhyt") {
+          c.recorded.ma_the_bhyt = x.is_null() ? std::nullopt : std::optional(str(x, kp));
         } else {
           unknown_key(p, k);
         }
@@ -861,6 +865,8 @@ void loader::validate_citizen(citizen& c, const std::string& path) const {
       !is_code(*c.recorded.so_dinh_danh, 12, 12)) {
     fail(path + ".recorded.so_dinh_danh", "must be 9 or 12 digits");
   }
+  if (c.recorded.ma_the_bhyt && c.recorded.ma_the_bhyt->size() != 15)
+    fail(path + ".recorded.ma_the_bhyt", "must be a 15-character card number");
   for (char ch : c.case_label) {
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) {
       fail(path + ".case_label", "\"" + c.case_label + "\" may hold only a–z, 0–9 and '-'");

@@ -79,6 +79,9 @@ struct recorded_identity {
   std::optional<core::civil_time> date_of_birth;
   std::optional<sex> gender;
   std::optional<std::string> so_dinh_danh;
+  // A card number the facility recorded that is not the citizen's (another person's card:
+  // CARD.NOT_OWNER rehearsal).
+  std::optional<std::string> ma_the_bhyt;
 };
 
 // An allergy of the health book's history group (QĐ 31 Đ2 k3 "Tiền sử"). No XML table carries
@@ -237,6 +240,10 @@ struct c06_behaviour {
   // How far the client's `Timestamp` (Unix ms, its own wall clock) may be from the server's
   // real wall clock, either way. Chosen [I].
   std::chrono::seconds timestamp_window{std::chrono::minutes(5)};
+  // How long (virtual time) the commune police take to correct the register for a mismatch
+  // (POST /_sim/mismatches/{id}/correction without `delay`): the provinces' plans ask for
+  // corrections within 24 hours (docs/crosscheck.md) [I].
+  std::chrono::seconds correction_delay{std::chrono::hours(24)};
   // The `ApiKey` and `X-Road-Client` headers must be present (the C# client sends them; the
   // PHP client's code shows only `timestamp` and Basic). When false, absent ones are not
   // required, but a value sent must still be the account's. Chosen [I].

@@ -158,6 +158,7 @@ nlohmann::json c06_json(const c06_behaviour& b) {
   }
   return {{"names_without_diacritics", b.names_without_diacritics},
           {"timestamp_window", format_world_duration(b.timestamp_window)},
+          {"correction_delay", format_world_duration(b.correction_delay)},
           {"require_x_road_headers", b.require_x_road_headers},
           {"accounts", std::move(accounts)}};
 }
@@ -238,7 +239,7 @@ void append_citizen_json(std::string& out, const citizen& c) {
   out += c.vneid.bhyt_integrated ? ",\"bhyt_integrated\":true}" : ",\"bhyt_integrated\":false}";
   w.str("guardian_id", c.guardian_id);
   const auto& r = c.recorded;
-  if (r.ho_ten || r.date_of_birth || r.gender || r.so_dinh_danh) {
+  if (r.ho_ten || r.date_of_birth || r.gender || r.so_dinh_danh || r.ma_the_bhyt) {
     w.key("recorded");
     out += '{';
     object_writer rw{out};
@@ -246,6 +247,7 @@ void append_citizen_json(std::string& out, const citizen& c) {
     if (r.date_of_birth) rw.date("date_of_birth", *r.date_of_birth);
     if (r.gender) rw.str("sex", to_string(*r.gender));
     if (r.so_dinh_danh) rw.str("so_dinh_danh", *r.so_dinh_danh, true);
+    if (r.ma_the_bhyt) rw.str("ma_the_bhyt", *r.ma_the_bhyt, true);
     out += '}';
   }
   w.str("case_label", c.case_label);

@@ -21,6 +21,7 @@ CASES = {
     "the-het-han": "CARD.EXPIRED",
     "the-bi-thu-hoi": "CARD.REVOKED",
     "the-bao-giam": "CARD.BAO_GIAM",
+    "the-cua-nguoi-khac": "CARD.NOT_OWNER",
 }
 
 
@@ -52,6 +53,7 @@ def test_generate_case_writes_the_facility_records(case_claims):
     assert xml1_field(case_claims["sai-so-dinh-danh"][1], "SO_CCCD") == "038087900170"
     assert xml1_field(case_claims["sai-ngay-sinh"][1], "NGAY_SINH").startswith("19780415")
     assert xml1_field(case_claims["sai-gioi-tinh"][1], "GIOI_TINH") == "1"
+    assert xml1_field(case_claims["the-cua-nguoi-khac"][1], "MA_THE_BHYT") == "DN4383890000116"
 
 
 def test_generate_case_refuses_unknown_labels_and_cardless_citizens(sim, tmp_path):
@@ -282,7 +284,8 @@ def test_mismatch_page_for_people(portal, server, case_claims):
     assert r.status_code == 400 and "kind must be" in r.text
 
 
-@pytest.mark.parametrize("case", ["the-het-han", "the-bi-thu-hoi", "the-bao-giam"])
+@pytest.mark.parametrize("case", ["the-het-han", "the-bi-thu-hoi", "the-bao-giam",
+                                  "the-cua-nguoi-khac"])
 def test_card_problems_in_the_portal_verdict_are_not_identity_mismatches(portal, case_claims,
                                                                         case):
     ma, data, _ = case_claims[case]
@@ -292,3 +295,43 @@ def test_card_problems_in_the_portal_verdict_are_not_identity_mismatches(portal,
     f = row["findings"][0]
     assert f["field"] == "MA_THE_BHYT" and f["message_vi"] and f["message_en"]
     assert mismatches(portal)["summary"]["total"] == 0
+
+
+def test_world_switches_correction_delay_and_strict_names(sim_bin, sim, tmp_path, case_claims,
+                                                          unsigned_dob_claim):
+    """The world's c06 section: correction_delay is the police's default delay, and with
+    names_without_diacritics false a name in capitals without diacritics is a mismatch."""
+    from portal_client import Portal, Server
+    text = (REPO / "simulator/world/data/default_world.yaml").read_text(encoding="utf-8")
+    for key, value in (("names_without_diacritics", "false"), ("correction_delay", '"PT2H"')):
+        text, n = re.subn(rf"(?m)^  {key}: \S+", f"  {key}: {value}", text, count=1)
+        assert n == 1, key
+    world = tmp_path / "world.yaml"
+    world.write_text(text, encoding="utf-8")
+    server = Server(sim_bin, data_dir=tmp_path, extra=["--world", world]).start()
+    try:
+        portal = Portal(server.base)
+        ma, unsigned = unsigned_dob_claim  # Trần Văn Bình, register 1978-05-14
+        plain = _resign(sim, tmp_path, ma,
+                        _unsign_field(unsigned, "HO_TEN", "TRAN VAN BINH"), "NGAY_SINH",
+                        "197805140000")
+        row = send(portal, ma, plain)
+        assert [f["code"] for f in row["findings"]] == ["ID.NAME"], row["findings"]
+        [m] = mismatches(portal)["mismatches"]
+        r = correct(portal, m["id"])
+        assert r.status_code == 200, r.text
+        from datetime import datetime, timedelta
+        c = r.json()["correction"]
+        parse = lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))  # noqa: E731
+        assert parse(c["effective_at"]) - parse(c["requested_at"]) == timedelta(hours=2)
+    finally:
+        server.stop()
+
+
+def _unsign_field(data, field, value):
+    """The unsigned claim with one XML1 field replaced (signed later by _resign)."""
+    m = re.search(rb"<LOAIHOSO>XML1</LOAIHOSO>\s*<NOIDUNGFILE>([^<]+)</NOIDUNGFILE>", data)
+    inner = base64.b64decode(m.group(1)).decode("utf-8")
+    inner = re.sub(rf"<{field}>(?:<!\[CDATA\[)?[^<]*?(?:\]\]>)?</{field}>",
+                   f"<{field}>{value}</{field}>", inner, count=1)
+    return data[:m.start(1)] + base64.b64encode(inner.encode("utf-8")) + data[m.end(1):]

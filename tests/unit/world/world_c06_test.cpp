@@ -34,6 +34,7 @@ TEST(world_c06, defaults_when_absent) {
   EXPECT_EQ(w->c06, c06_behaviour{});
   EXPECT_TRUE(w->c06.names_without_diacritics);
   EXPECT_EQ(w->c06.timestamp_window, 5min);
+  EXPECT_EQ(w->c06.correction_delay, 24h);
   EXPECT_TRUE(w->c06.require_x_road_headers);
   EXPECT_TRUE(w->c06.accounts.empty());
 }
@@ -42,6 +43,7 @@ TEST(world_c06, section_read) {
   auto w = load_world_text(base_yaml + R"(c06:
   names_without_diacritics: false
   timestamp_window: "PT30S"
+  correction_delay: "PT2H"
   require_x_road_headers: false
   accounts:
     - {username: u1, secret_key: s1, api_key: k1, x_road_client: "VN/GOV/1",
@@ -50,6 +52,7 @@ TEST(world_c06, section_read) {
                            "yaml", "c.yaml");
   EXPECT_FALSE(w->c06.names_without_diacritics);
   EXPECT_EQ(w->c06.timestamp_window, 30s);
+  EXPECT_EQ(w->c06.correction_delay, 2h);
   EXPECT_FALSE(w->c06.require_x_road_headers);
   ASSERT_EQ(w->c06.accounts.size(), 1u);
   const c06_account* a = w->c06.find_account("u1");
@@ -67,6 +70,9 @@ TEST(world_c06, errors_name_the_path) {
   EXPECT_EQ(load_failure(base_yaml + "c06: {bogus: 1}\n"), "$.c06.bogus: unknown key");
   EXPECT_EQ(load_failure(base_yaml + "c06: {names_without_diacritics: maybe}\n"),
             "$.c06.names_without_diacritics: expected true or false");
+  EXPECT_NE(load_failure(base_yaml + "c06: {correction_delay: \"tomorrow\"}\n")
+                .find("$.c06.correction_delay: "),
+            std::string::npos);
   EXPECT_NE(load_failure(base_yaml + "c06: {timestamp_window: \"5m\"}\n")
                 .find("$.c06.timestamp_window: "),
             std::string::npos);
