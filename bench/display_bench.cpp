@@ -6,6 +6,8 @@
 // final states, and the resident memory after each phase (target: < 10 s, flat memory).
 //
 //   build/release/bench/display_bench [visits=100000]
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -13,15 +15,13 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <unistd.h>
-#include <cstdio>
 
 #include "simulator/core/random.hpp"
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/sandbox.hpp"
 #include "simulator/services/portal/portal_service.hpp"
-#include "simulator/services/vneid/vneid_service.hpp"
 #include "simulator/services/vneid/health_book.hpp"
+#include "simulator/services/vneid/vneid_service.hpp"
 #include "simulator/world/world.hpp"
 
 namespace {
@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
   using clock = std::chrono::steady_clock;
   const long visits = argc > 1 ? std::atol(argv[1]) : 100000;
   // One claim of a citizen whose account allows the book (hop-le-38001-a), reused per visit.
-  const std::string file = read_file(std::string(SSKDT_SOURCE_DIR) +
-                                     "/fixtures/xml/claim-4750-outpatient-accepted.xml");
+  const std::string file =
+      read_file(std::string(SSKDT_SOURCE_DIR) + "/fixtures/xml/claim-4750-outpatient-accepted.xml");
   const auto sample = services::vneid::extract_visit(file, "4750");
   if (!sample) {
     std::fprintf(stderr, "the fixture claim does not decode\n");
@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
   auto opened = engine::journal::open(path);
   auto& journal = *std::get<std::unique_ptr<engine::journal>>(opened);
   const auto start = engine::parse_iso8601("2026-12-01T00:00:00Z").value();
-  engine::sandbox_registry sandboxes(world::embedded_default_world(), [start] { return start; },
-                                     2026);
+  engine::sandbox_registry sandboxes(
+      world::embedded_default_world(), [start] { return start; }, 2026);
   auto sb = sandboxes.get("default");
   sb->clock.set(start);
   sb->clock.freeze(true);
@@ -101,8 +101,7 @@ int main(int argc, char** argv) {
   const auto t1 = clock::now();
   vneid.update(*sb);
   const double first_s = std::chrono::duration<double>(clock::now() - t1).count();
-  std::printf("first pass (reads each XML once): %.2f s, RSS %ld kB\n", first_s,
-              rss_kb("VmRSS:"));
+  std::printf("first pass (reads each XML once): %.2f s, RSS %ld kB\n", first_s, rss_kb("VmRSS:"));
   const auto t2 = clock::now();
   std::map<std::string, long> states;
   for (int hour = 1; hour <= 48; ++hour) {
@@ -110,13 +109,14 @@ int main(int argc, char** argv) {
     if (hour < 48) {
       vneid.update(*sb);
     } else {
-      for (const auto& v : vneid.visits(*sb)) ++states[v.state + " " + std::string(services::vneid::to_string(v.category))];
+      for (const auto& v : vneid.visits(*sb))
+        ++states[v.state + " " + std::string(services::vneid::to_string(v.category))];
     }
     if (hour % 12 == 0) std::printf("  +%2d h: RSS %ld kB\n", hour, rss_kb("VmRSS:"));
   }
   const double steps_s = std::chrono::duration<double>(clock::now() - t2).count();
-  std::printf("48 hourly passes: %.2f s (%.3f s per pass over %ld visits)\n", steps_s,
-              steps_s / 48, visits);
+  std::printf("48 hourly passes: %.2f s (%.3f s per pass over %ld visits)\n", steps_s, steps_s / 48,
+              visits);
   std::printf("scheduling total (first pass + 48 passes): %.2f s\n", first_s + steps_s);
   for (const auto& [s, n] : states) std::printf("  state %s: %ld\n", s.c_str(), n);
   std::printf("peak RSS (VmHWM): %ld kB\n", rss_kb("VmHWM:"));

@@ -102,14 +102,14 @@ std::optional<core::http_response> handle_vneid(admin_context& ctx,
       return std::nullopt;
     }
     const auto s = svc.settings(sb);
-    return reply(200, {{"seed", s.seed},
-                       {"display_latency", vneid::to_json(s.latency)},
-                       {"source", s.overridden ? "sandbox" : "world"},
-                       {"account_rules",
-                        {{"require_level2", sb.world.base().vneid.require_level2},
-                         {"require_bhyt_integration",
-                          sb.world.base().vneid.require_bhyt_integration},
-                         {"min_app_version", sb.world.base().vneid.min_app_version}}}});
+    return reply(200,
+                 {{"seed", s.seed},
+                  {"display_latency", vneid::to_json(s.latency)},
+                  {"source", s.overridden ? "sandbox" : "world"},
+                  {"account_rules",
+                   {{"require_level2", sb.world.base().vneid.require_level2},
+                    {"require_bhyt_integration", sb.world.base().vneid.require_bhyt_integration},
+                    {"min_app_version", sb.world.base().vneid.min_app_version}}}});
   }
   if (m != "GET") return std::nullopt;
   const std::string id(path.substr(std::string_view("/_sim/vneid/").size()));
@@ -122,11 +122,20 @@ std::string escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -138,7 +147,8 @@ std::string text_of(const ojson& j, const char* key) {
   return escape(j[key].dump());
 }
 
-std::string rows_table(const ojson& list, std::initializer_list<std::pair<const char*, const char*>> cols) {
+std::string rows_table(const ojson& list,
+                       std::initializer_list<std::pair<const char*, const char*>> cols) {
   if (!list.is_array() || list.empty()) return "<p class=\"muted\">Không có.</p>";
   std::string h = "<table><tr>";
   for (const auto& [k, label] : cols) h += "<th>" + std::string(label) + "</th>";
@@ -153,15 +163,18 @@ std::string rows_table(const ojson& list, std::initializer_list<std::pair<const 
 
 std::string book_html(const ojson& b) {
   const auto& a = b["thong_tin_hanh_chinh"];
-  std::string h = "<h1>Sổ sức khỏe điện tử</h1><p class=\"muted\">Người xem: " +
-                  text_of(b["nguoi_xem"], "ho_ten") + " (" +
-                  (b["nguoi_xem"].value("vai_tro", "") == "nguoi_giam_ho" ? "người giám hộ"
-                                                                          : "chính chủ") +
-                  ") · thời điểm " + text_of(b, "thoi_diem") + "</p>";
+  std::string h =
+      "<h1>Sổ sức khỏe điện tử</h1><p class=\"muted\">Người xem: " +
+      text_of(b["nguoi_xem"], "ho_ten") + " (" +
+      (b["nguoi_xem"].value("vai_tro", "") == "nguoi_giam_ho" ? "người giám hộ" : "chính chủ") +
+      ") · thời điểm " + text_of(b, "thoi_diem") + "</p>";
   h += "<h2>1. Thông tin hành chính</h2><table>";
-  for (const auto& [k, label] :
-       {std::pair{"ho_ten", "Họ và tên"}, {"ngay_sinh", "Ngày sinh"}, {"gioi_tinh", "Giới tính"},
-        {"so_dinh_danh", "Số định danh cá nhân"}, {"dia_chi", "Địa chỉ"}, {"ma_bhxh", "Mã BHXH"}})
+  for (const auto& [k, label] : {std::pair{"ho_ten", "Họ và tên"},
+                                 {"ngay_sinh", "Ngày sinh"},
+                                 {"gioi_tinh", "Giới tính"},
+                                 {"so_dinh_danh", "Số định danh cá nhân"},
+                                 {"dia_chi", "Địa chỉ"},
+                                 {"ma_bhxh", "Mã BHXH"}})
     h += "<tr><th>" + std::string(label) + "</th><td>" + text_of(a, k) + "</td></tr>";
   if (a["the_bhyt"].is_object()) {
     const auto& t = a["the_bhyt"];
@@ -182,7 +195,8 @@ std::string book_html(const ojson& b) {
                                                {"ngay_tiem", "Ngày tiêm"},
                                                {"noi_tiem", "Nơi tiêm"}});
   h += "<h2>3. Các đợt khám, chữa bệnh</h2>";
-  if (b["dot_kham_chua_benh"].empty()) h += "<p class=\"muted\">Chưa có lượt khám nào hiển thị.</p>";
+  if (b["dot_kham_chua_benh"].empty())
+    h += "<p class=\"muted\">Chưa có lượt khám nào hiển thị.</p>";
   for (const auto& v : b["dot_kham_chua_benh"]) {
     h += "<div class=\"visit\"><h3>" + text_of(v["co_so_kcb"], "ten") + " · " +
          text_of(v, "ngay_vao") + " – " + text_of(v, "ngay_ra") + "</h3><p>" +
@@ -198,8 +212,9 @@ std::string book_html(const ojson& b) {
                                                           {"so_luong", "Số lượng"},
                                                           {"lieu_dung", "Liều dùng"}});
     if (v.contains("dich_vu_ky_thuat"))
-      h += "<h4>Dịch vụ kỹ thuật</h4>" +
-           rows_table(v["dich_vu_ky_thuat"], {{"ten_dich_vu", "Dịch vụ"}, {"so_luong", "Số lượng"}});
+      h +=
+          "<h4>Dịch vụ kỹ thuật</h4>" +
+          rows_table(v["dich_vu_ky_thuat"], {{"ten_dich_vu", "Dịch vụ"}, {"so_luong", "Số lượng"}});
     if (v.contains("ket_qua_can_lam_sang"))
       h += "<h4>Kết quả cận lâm sàng</h4>" +
            rows_table(v["ket_qua_can_lam_sang"], {{"ten_chi_so", "Chỉ số"},
@@ -225,8 +240,8 @@ std::string book_html(const ojson& b) {
 }
 
 std::optional<core::http_response> render_vneid_ui(const core::http_request& request,
-                                                  std::string_view path, engine::sandbox& sb,
-                                                  admin_api& admin, const std::string&) {
+                                                   std::string_view path, engine::sandbox& sb,
+                                                   admin_api& admin, const std::string&) {
   if (!path.starts_with("/ui/vneid/")) return std::nullopt;
   const std::string id(path.substr(std::string_view("/ui/vneid/").size()));
   core::http_request inner = request;

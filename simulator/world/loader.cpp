@@ -339,7 +339,8 @@ display_latency loader::parse_latency(const json& v, const std::string& path) co
     const std::string at = path + "." + key;
     if (key == "distribution") {
       auto k = parse_latency_distribution(str(val, at));
-      if (!k) fail(at, "\"" + val.get<std::string>() + "\" is not one of fixed, uniform, log_normal");
+      if (!k)
+        fail(at, "\"" + val.get<std::string>() + "\" is not one of fixed, uniform, log_normal");
       d.distribution = *k;
     } else if (key == "fixed") {
       d.fixed = duration(val, at);

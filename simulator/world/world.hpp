@@ -259,9 +259,10 @@ struct c06_behaviour {
   friend bool operator==(const c06_behaviour&, const c06_behaviour&) = default;
 };
 
-// How long BHXH's extraction takes from the moment a visit may be shown (all preconditions hold)
-// until it is on the VNeID app (QĐ 2733 PL01 Đ5 step 7: "trong vòng 24 giờ"). No statistic of the
-// real latency exists (spec c06 B6): the default is a choice, inside the 24 h (docs/vneid.md).
+// How long BHXH's extraction takes from the moment a visit may be shown (all preconditions
+// hold) until it is on the VNeID app (QĐ 2733 PL01 Đ5 step 7: "trong vòng 24 giờ"). No
+// statistic of the real latency exists (spec c06 B6): the default is a choice, inside the
+// 24 h (docs/vneid.md).
 enum class latency_distribution { fixed, uniform, log_normal };
 
 struct display_latency {

@@ -30,8 +30,8 @@ std::vector<std::string> split_codes(const std::string& text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto end = text.find(';', start);
-    std::string code = text.substr(start, end == std::string::npos ? std::string::npos
-                                                                     : end - start);
+    std::string code =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     code.erase(0, code.find_first_not_of(' '));
     code.erase(code.find_last_not_of(' ') + 1);
     if (!code.empty()) out.push_back(code);
@@ -65,8 +65,8 @@ std::string vi_date(std::string_view text) {
     if (text.size() == 8)
       std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", t->day, t->month, t->year);
     else
-      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t->day, t->month, t->year,
-                    t->hour, t->minute);
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t->day, t->month, t->year, t->hour,
+                    t->minute);
     return buf;
   }
   return std::string(text);
@@ -132,8 +132,7 @@ ojson visit_json(const visit_tables& v, const world::world& w,
   ojson chi_so;
   chi_so["nhom_mau"] = v.field("NHOM_MAU").empty() ? ojson(nullptr) : ojson(v.field("NHOM_MAU"));
   chi_so["chieu_cao_cm"] = nullptr;
-  chi_so["can_nang_kg"] =
-      v.field("CAN_NANG").empty() ? ojson(nullptr) : ojson(v.field("CAN_NANG"));
+  chi_so["can_nang_kg"] = v.field("CAN_NANG").empty() ? ojson(nullptr) : ojson(v.field("CAN_NANG"));
   j["chi_so"] = chi_so;
 
   if (!missing(missing_groups, "thuoc")) {
@@ -252,12 +251,12 @@ ojson administrative_json(const world::citizen& c, const world::citizen* guardia
   j["ma_bhxh"] = c.ma_bhxh;
   if (c.card) {
     const auto* dk = w.find_facility(c.card->ma_dkbd);
-    j["the_bhyt"] = {{"ma_the", c.card->number},
-                     {"noi_dkkcb_ban_dau", {{"ma", c.card->ma_dkbd},
-                                            {"ten", dk ? dk->name : std::string()}}},
-                     {"gia_tri_tu", vi_date(c.card->valid_from.to_yyyymmdd())},
-                     {"gia_tri_den", vi_date(c.card->valid_to.to_yyyymmdd())},
-                     {"trang_thai", std::string(world::to_string(c.card->status))}};
+    j["the_bhyt"] = {
+        {"ma_the", c.card->number},
+        {"noi_dkkcb_ban_dau", {{"ma", c.card->ma_dkbd}, {"ten", dk ? dk->name : std::string()}}},
+        {"gia_tri_tu", vi_date(c.card->valid_from.to_yyyymmdd())},
+        {"gia_tri_den", vi_date(c.card->valid_to.to_yyyymmdd())},
+        {"trang_thai", std::string(world::to_string(c.card->status))}};
   } else {
     j["the_bhyt"] = nullptr;
   }

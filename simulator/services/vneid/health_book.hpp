@@ -15,12 +15,11 @@
 // Thread safety: free functions over values; safe to call concurrently.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "simulator/standard/envelope.hpp"
 #include "simulator/world/world.hpp"
@@ -42,15 +41,14 @@ std::optional<visit_tables> extract_visit(std::string_view file, std::string_vie
 
 // The visit groups a display fault may leave out ("display_partial", docs/vneid.md).
 inline constexpr std::string_view k_visit_groups[] = {"thuoc",   "dvkt",         "cls",
-                                                     "tom_tat", "chuyen_tuyen", "hen_kham_lai"};
+                                                      "tom_tat", "chuyen_tuyen", "hen_kham_lai"};
 
 // One visit of group 3 ("Thông tin từng đợt khám, chữa bệnh") with its summary (group 4), its
 // referral and appointment slips; `missing_groups` (of k_visit_groups) are left out.
 nlohmann::ordered_json visit_json(const visit_tables& v, const world::world& w,
                                   const std::vector<std::string>& missing_groups);
 // Group 1 ("Thông tin hành chính"); `guardian` is the legal representative, if any.
-nlohmann::ordered_json administrative_json(const world::citizen& c,
-                                           const world::citizen* guardian,
+nlohmann::ordered_json administrative_json(const world::citizen& c, const world::citizen* guardian,
                                            const world::world& w);
 // Group 2 ("Tiền sử"): allergies and vaccinations from the world; `diseases` = the main ICD-10
 // codes of the visits shown (main first, no repeats).

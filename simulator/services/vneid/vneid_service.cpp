@@ -31,10 +31,14 @@ reason_category rejection_category(const std::string& findings_json) {
     for (const auto& x : f) {
       if (!x.is_object() || x.value("severity", "error") != "error") continue;
       const std::string code = x.value("code", "");
-      if (code.starts_with("SIG.")) sig = true;
-      else if (code.starts_with("ID.")) id = true;
-      else if (code.starts_with("CARD.")) card = true;
-      else content = true;
+      if (code.starts_with("SIG."))
+        sig = true;
+      else if (code.starts_with("ID."))
+        id = true;
+      else if (code.starts_with("CARD."))
+        card = true;
+      else
+        content = true;
     }
   }
   if (sig) return reason_category::signature;
@@ -203,8 +207,7 @@ std::optional<std::string> parse_latency(const nlohmann::json& j, world::display
       if (!k) return "display_latency.distribution must be one of fixed, uniform, log_normal";
       d.distribution = *k;
     } else if (key == "fixed" || key == "min" || key == "max" || key == "median") {
-      auto v = val.is_string() ? world::parse_world_duration(val.get<std::string>())
-                               : std::nullopt;
+      auto v = val.is_string() ? world::parse_world_duration(val.get<std::string>()) : std::nullopt;
       if (!v)
         return "display_latency." + key +
                " must be an ISO-8601 duration from PT1S to P366D (e.g. \"PT4H\")";
@@ -295,8 +298,8 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
 
   // Every submission in id order, without files (the display rows cache what the XML says).
   std::vector<engine::submission_record> subs;
-  std::set<std::string> claimed;                        // (ma_cskcb, ma_lk) with a claim
-  std::map<std::string, std::string> first_received;    // (ma_cskcb, ma_lk) → first receipt
+  std::set<std::string> claimed;                      // (ma_cskcb, ma_lk) with a claim
+  std::map<std::string, std::string> first_received;  // (ma_cskcb, ma_lk) → first receipt
   journal_.for_each_submission(
       sb.name,
       [&](const engine::submission_record& s) {
@@ -424,10 +427,10 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
             nlohmann::json e = {{"id", f.id}, {"type", f.type}};
             if (f.type == "display_late") {
               auto it2 = f.attributes.find("delay");
-              latency = it2 == f.attributes.end()
-                            ? std::chrono::hours(48)
-                            : world::parse_world_duration(it2->second)
-                                  .value_or(std::chrono::hours(48));
+              latency =
+                  it2 == f.attributes.end()
+                      ? std::chrono::hours(48)
+                      : world::parse_world_duration(it2->second).value_or(std::chrono::hours(48));
             } else if (f.type == "display_never") {
               never = true;
             } else if (f.type == "display_partial") {
@@ -477,8 +480,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
   return out;
 }
 
-vneid_service::book_result vneid_service::book(engine::sandbox& sb,
-                                               const std::string& so_dinh_danh,
+vneid_service::book_result vneid_service::book(engine::sandbox& sb, const std::string& so_dinh_danh,
                                                const std::string& viewer) {
   book_result res;
   auto refuse = [&](int status, std::string reason, std::string message) {
@@ -489,9 +491,11 @@ vneid_service::book_result vneid_service::book(engine::sandbox& sb,
   if (viewer.empty())
     return refuse(400, "viewer", "Thiếu tham số viewer: số định danh của người mở sổ.");
   const world::citizen* c = sb.world.find_citizen(so_dinh_danh);
-  if (!c) return refuse(404, "unknown", "Không có công dân mang số định danh " + so_dinh_danh + ".");
+  if (!c)
+    return refuse(404, "unknown", "Không có công dân mang số định danh " + so_dinh_danh + ".");
   const world::citizen* v = sb.world.find_citizen(viewer);
-  if (!v) return refuse(403, "unknown_viewer", "Người xem " + viewer + " không có trong CSDL dân cư.");
+  if (!v)
+    return refuse(403, "unknown_viewer", "Người xem " + viewer + " không có trong CSDL dân cư.");
   const auto rules = sb.world.base().vneid;
   std::string role;
   // QĐ 2733 PL01 Đ7: the citizen, or a guardian / legal representative of a dependent (k3).
@@ -502,7 +506,8 @@ vneid_service::book_result vneid_service::book(engine::sandbox& sb,
   } else {
     return refuse(403, "not_representative",
                   "Chỉ công dân hoặc người giám hộ, người đại diện hợp pháp mới được xem Sổ sức "
-                  "khỏe điện tử của " + c->ho_ten + ".");
+                  "khỏe điện tử của " +
+                      c->ho_ten + ".");
   }
   const auto acc = check_account(v->vneid, rules);
   if (!acc.ok) return refuse(403, acc.reason, acc.detail_vi);

@@ -25,12 +25,11 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "simulator/engine/journal.hpp"
 #include "simulator/engine/sandbox.hpp"
@@ -58,17 +57,17 @@ std::string_view to_string(reason_category c);  // "not_sent", "verdict_pending"
 // adoption reports): facility, dates, receipt, verdict, display state and reason. Only the
 // current record of each visit is listed (a record replaced by a resubmission is not).
 struct visit_status {
-  std::string ma_giao_dich;   // the claim's (a check-in's for not_sent)
-  std::string kind;           // "claim" | "checkin"
+  std::string ma_giao_dich;  // the claim's (a check-in's for not_sent)
+  std::string kind;          // "claim" | "checkin"
   std::string ma_cskcb;
   std::string ma_lk;
-  std::string so_dinh_danh;   // XML1/XML0 SO_CCCD as sent
-  std::optional<core::civil_time> ngay_vao;  // local (Vietnam) civil times of the XML
-  std::optional<core::civil_time> ngay_ra;   // the end day of the visit
+  std::string so_dinh_danh;                           // XML1/XML0 SO_CCCD as sent
+  std::optional<core::civil_time> ngay_vao;           // local (Vietnam) civil times of the XML
+  std::optional<core::civil_time> ngay_ra;            // the end day of the visit
   std::optional<engine::sys_time> received_at;        // this record's receipt
   std::optional<engine::sys_time> first_received_at;  // the first submission of the visit
-  std::string verdict;        // "" (pending or not sent) | "accepted" | "rejected"
-  std::string state;          // display state: not_sent|waiting|scheduled|shown|failed
+  std::string verdict;  // "" (pending or not sent) | "accepted" | "rejected"
+  std::string state;    // display state: not_sent|waiting|scheduled|shown|failed
   reason_category category = reason_category::not_sent;
   std::optional<engine::sys_time> eligible_at;   // every link held from then
   std::optional<engine::sys_time> scheduled_at;  // due on the app
@@ -122,8 +121,7 @@ class vneid_service {
   };
   // The health book of `so_dinh_danh` as `viewer` sees it (B5: the citizen, or the guardian of
   // a dependent; the viewer's own account must satisfy the world's rules).
-  book_result book(engine::sandbox& sb, const std::string& so_dinh_danh,
-                   const std::string& viewer);
+  book_result book(engine::sandbox& sb, const std::string& so_dinh_danh, const std::string& viewer);
 
  private:
   std::vector<visit_status> run(engine::sandbox& sb);

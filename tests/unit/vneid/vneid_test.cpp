@@ -71,9 +71,8 @@ TEST(AccountRules, EachRefusalAndTheSwitches) {
 
 TEST(LatencySettings, ParseRefusesBadValues) {
   world::display_latency d;
-  EXPECT_FALSE(parse_latency(nlohmann::json{{"distribution", "uniform"}, {"min", "PT1H"},
-                                            {"max", "PT2H"}},
-                             d));
+  EXPECT_FALSE(parse_latency(
+      nlohmann::json{{"distribution", "uniform"}, {"min", "PT1H"}, {"max", "PT2H"}}, d));
   EXPECT_EQ(d.distribution, world::latency_distribution::uniform);
   EXPECT_EQ(d.max, 2h);
   EXPECT_TRUE(parse_latency(nlohmann::json{{"distribution", "poisson"}}, d));
@@ -145,9 +144,9 @@ TEST(WorldVneidSection, LoadedCheckedAndDefaulted) {
   EXPECT_EQ(small->vneid.min_app_version, "2.0.4");
   EXPECT_EQ(small->vneid.latency.fixed, 2h);
   EXPECT_EQ(small->citizens().back().vaccinations.size(), 1u);
-  EXPECT_THROW(world::load_world_text(R"({"name":"X","province":"38","vneid":{"x":1}})", "json",
-                                      "t"),
-               world::world_error);
+  EXPECT_THROW(
+      world::load_world_text(R"({"name":"X","province":"38","vneid":{"x":1}})", "json", "t"),
+      world::world_error);
   EXPECT_THROW(world::load_world_text(
                    R"({"name":"X","province":"38","vneid":{"display_latency":
                       {"min":"PT5H","max":"PT1H"}}})",
