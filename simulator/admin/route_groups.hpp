@@ -42,9 +42,12 @@ const route_group& vneid_route_group();
 // admin_duties.cpp.
 const route_group& duties_route_group();
 
+// The provinces' figures and the adoption report (issue 11, sim::reports): admin_reports.cpp.
+const route_group& reports_route_group();
+
 // Every group, in the order they are tried.
 inline std::vector<const route_group*> route_groups() {
-  return {&vneid_route_group(), &duties_route_group()};
+  return {&vneid_route_group(), &duties_route_group(), &reports_route_group()};
 }
 
 }  // namespace sim::admin
