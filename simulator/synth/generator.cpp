@@ -126,8 +126,8 @@ generator::generator(generate_options options) : impl_(std::make_unique<impl>())
     // Ordinary citizens only: an active card valid over part of the window, no rehearsal case,
     // facility records equal to the register (the named cases are for ID.*/CARD.* checks).
     if (!c.card || c.card->status != world::card_status::active) continue;
-    if (!c.case_label.empty() || c.recorded.ho_ten || c.recorded.date_of_birth ||
-        c.recorded.gender || c.recorded.so_dinh_danh || c.recorded.ma_the_bhyt)
+    if (!c.case_label.empty() || c.recorded->ho_ten || c.recorded->date_of_birth ||
+        c.recorded->gender || c.recorded->so_dinh_danh || c.recorded->ma_the_bhyt)
       continue;
     if (c.card->valid_to < plus_minutes(window_start, 20 * minutes_per_day) ||
         c.card->valid_from > window_end)

@@ -42,13 +42,13 @@ void add_identity(values& v, const detail::encounter& e) {
   const auto& c = *e.patient;
   // What the facility's records hold (citizen::recorded), which differs from the register only
   // for the identity-mismatch rehearsal cases (issue 10).
-  v["HO_TEN"] = c.recorded.ho_ten.value_or(c.ho_ten);
-  v["SO_CCCD"] = c.recorded.so_dinh_danh.value_or(c.so_dinh_danh);
+  v["HO_TEN"] = c.recorded->ho_ten.value_or(c.ho_ten);
+  v["SO_CCCD"] = c.recorded->so_dinh_danh.value_or(c.so_dinh_danh);
   // PL4750: NGAY_SINH is yyyyMMddHHmm; an unknown hour and minute are written 0000.
-  v["NGAY_SINH"] = d8(c.recorded.date_of_birth.value_or(c.date_of_birth)) + "0000";
-  v["GIOI_TINH"] = std::to_string(static_cast<int>(c.recorded.gender.value_or(c.gender)));
+  v["NGAY_SINH"] = d8(c.recorded->date_of_birth.value_or(c.date_of_birth)) + "0000";
+  v["GIOI_TINH"] = std::to_string(static_cast<int>(c.recorded->gender.value_or(c.gender)));
   v["DIA_CHI"] = c.address;
-  v["MA_THE_BHYT"] = c.recorded.ma_the_bhyt.value_or(c.card->number);
+  v["MA_THE_BHYT"] = c.recorded->ma_the_bhyt.value_or(c.card->number);
   v["GT_THE_DEN"] = d8(c.card->valid_to);
   v["NGAY_VAO"] = dt12(e.ngay_vao);
   v["NGAY_VAO_NOI_TRU"] = e.ngay_vao_noi_tru ? dt12(*e.ngay_vao_noi_tru) : "";

@@ -685,15 +685,15 @@ void loader::apply_citizen(const json& v, const std::string& path, citizen& c, b
       for (const auto& [k, x] : val.items()) {
         const std::string kp = p + "." + k;
         if (k == "ho_ten") {
-          c.recorded.ho_ten = x.is_null() ? std::nullopt : std::optional(str(x, kp));
+          c.recorded.mut().ho_ten = x.is_null() ? std::nullopt : std::optional(str(x, kp));
         } else if (k == "date_of_birth") {
-          c.recorded.date_of_birth = x.is_null() ? std::nullopt : std::optional(date(x, kp));
+          c.recorded.mut().date_of_birth = x.is_null() ? std::nullopt : std::optional(date(x, kp));
         } else if (k == "sex") {
-          c.recorded.gender = x.is_null() ? std::nullopt : std::optional(gender(x, kp));
+          c.recorded.mut().gender = x.is_null() ? std::nullopt : std::optional(gender(x, kp));
         } else if (k == "so_dinh_danh") {
-          c.recorded.so_dinh_danh = x.is_null() ? std::nullopt : std::optional(str(x, kp));
+          c.recorded.mut().so_dinh_danh = x.is_null() ? std::nullopt : std::optional(str(x, kp));
         } else if (k == "ma_the_bhyt") {
-          c.recorded.ma_the_bhyt = x.is_null() ? std::nullopt : std::optional(str(x, kp));
+          c.recorded.mut().ma_the_bhyt = x.is_null() ? std::nullopt : std::optional(str(x, kp));
         } else {
           unknown_key(p, k);
         }
@@ -859,14 +859,14 @@ void loader::validate_citizen(citizen& c, const std::string& path) const {
     if (c.guardian_id == c.so_dinh_danh) fail(path + ".guardian_id", "is the citizen itself");
     if (!is_code(c.guardian_id, 12, 12)) fail(path + ".guardian_id", "must be 12 digits");
   }
-  if (c.recorded.ho_ten) {
-    if (auto why = detail::check_name(*c.recorded.ho_ten)) fail(path + ".recorded.ho_ten", *why);
+  if (c.recorded->ho_ten) {
+    if (auto why = detail::check_name(*c.recorded->ho_ten)) fail(path + ".recorded.ho_ten", *why);
   }
-  if (c.recorded.so_dinh_danh && !is_code(*c.recorded.so_dinh_danh, 9, 9) &&
-      !is_code(*c.recorded.so_dinh_danh, 12, 12)) {
+  if (c.recorded->so_dinh_danh && !is_code(*c.recorded->so_dinh_danh, 9, 9) &&
+      !is_code(*c.recorded->so_dinh_danh, 12, 12)) {
     fail(path + ".recorded.so_dinh_danh", "must be 9 or 12 digits");
   }
-  if (c.recorded.ma_the_bhyt && c.recorded.ma_the_bhyt->size() != 15)
+  if (c.recorded->ma_the_bhyt && c.recorded->ma_the_bhyt->size() != 15)
     fail(path + ".recorded.ma_the_bhyt", "must be a 15-character card number");
   for (char ch : c.case_label) {
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) {

@@ -104,6 +104,38 @@ struct vaccination {
   friend bool operator==(const vaccination&, const vaccination&) = default;
 };
 
+// A value most citizens leave empty, kept on the heap only once written: 8 bytes in each of a
+// million citizens instead of sizeof(T) (docs/world.md, "Memory"). Reading an empty box sees
+// T{}; `mut()` allocates. Copies are deep.
+//   if (c.recorded->ho_ten) …;            c.recorded.mut().ho_ten = "…";
+template <class T>
+class boxed {
+ public:
+  boxed() = default;
+  boxed(const boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  boxed(boxed&&) noexcept = default;
+  boxed& operator=(const boxed& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  boxed& operator=(boxed&&) noexcept = default;
+  ~boxed() = default;
+
+  const T* operator->() const { return p_ ? p_.get() : &empty(); }
+  const T& operator*() const { return *operator->(); }
+  T& mut() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+
+ private:
+  static const T& empty() {
+    static const T e{};
+    return e;
+  }
+  std::unique_ptr<T> p_;
+};
+
 struct citizen {
   std::string so_dinh_danh;     // 12-digit personal ID (CCCD number)
   std::string old_cmnd;         // 9-digit old ID card number, when any
@@ -121,7 +153,7 @@ struct citizen {
   std::optional<bhyt_card> card;
   vneid_account vneid;
   std::string guardian_id;      // so_dinh_danh of the guardian / legal representative, if any
-  recorded_identity recorded;   // facility-side differences (identity-mismatch rehearsal)
+  boxed<recorded_identity> recorded;  // facility-side differences (mismatch rehearsal)
   std::string case_label;       // named rehearsal case, e.g. "the-het-han" (docs/world.md)
   std::vector<allergy> allergies;        // health-book history (docs/vneid.md)
   std::vector<vaccination> vaccinations;  // health-book history, oldest first

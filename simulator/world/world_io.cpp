@@ -238,7 +238,7 @@ void append_citizen_json(std::string& out, const citizen& c) {
   }
   out += c.vneid.bhyt_integrated ? ",\"bhyt_integrated\":true}" : ",\"bhyt_integrated\":false}";
   w.str("guardian_id", c.guardian_id);
-  const auto& r = c.recorded;
+  const auto& r = *c.recorded;
   if (r.ho_ten || r.date_of_birth || r.gender || r.so_dinh_danh || r.ma_the_bhyt) {
     w.key("recorded");
     out += '{';

@@ -139,9 +139,9 @@ TEST(crosscheck, identity_mismatches_are_reported_structured) {
 
 TEST(crosscheck, name_differing_from_the_register_is_id_name) {
   const auto& c = named("sai-ho-ten");
-  ASSERT_TRUE(c.recorded.ho_ten.has_value());
+  ASSERT_TRUE(c.recorded->ho_ten.has_value());
   auto r = row_of(c);
-  set(r, "HO_TEN", *c.recorded.ho_ten);  // the facility's "Nguyễn Thị Thu Hương"
+  set(r, "HO_TEN", *c.recorded->ho_ten);  // the facility's "Nguyễn Thị Thu Hương"
   EXPECT_EQ(codes_of(r), codes{"ID.NAME@HO_TEN"});
   // Partly stripped diacritics is not the no-diacritics form: still a mismatch.
   set(r, "HO_TEN", "Nguyễn Thi Thu Huong");
@@ -152,9 +152,9 @@ TEST(crosscheck, name_differing_from_the_register_is_id_name) {
 
 TEST(crosscheck, date_of_birth_differing_is_id_dob_and_year_only_compares_the_year) {
   const auto& c = named("sai-ngay-sinh");
-  ASSERT_TRUE(c.recorded.date_of_birth.has_value());
+  ASSERT_TRUE(c.recorded->date_of_birth.has_value());
   auto r = row_of(c);
-  set(r, "NGAY_SINH", c.recorded.date_of_birth->to_yyyymmdd() + "0000");
+  set(r, "NGAY_SINH", c.recorded->date_of_birth->to_yyyymmdd() + "0000");
   EXPECT_EQ(codes_of(r), codes{"ID.DOB@NGAY_SINH"});
   const auto year = std::to_string(c.date_of_birth.year);
   set(r, "NGAY_SINH", year + "00000000");
@@ -165,17 +165,17 @@ TEST(crosscheck, date_of_birth_differing_is_id_dob_and_year_only_compares_the_ye
 
 TEST(crosscheck, sex_differing_is_id_sex) {
   const auto& c = named("sai-gioi-tinh");
-  ASSERT_TRUE(c.recorded.gender.has_value());
+  ASSERT_TRUE(c.recorded->gender.has_value());
   auto r = row_of(c);
-  set(r, "GIOI_TINH", std::to_string(static_cast<int>(*c.recorded.gender)));
+  set(r, "GIOI_TINH", std::to_string(static_cast<int>(*c.recorded->gender)));
   EXPECT_EQ(codes_of(r), codes{"ID.SEX@GIOI_TINH"});
 }
 
 TEST(crosscheck, unknown_id_number_is_id_unknown) {
   const auto& c = named("sai-so-dinh-danh");
-  ASSERT_TRUE(c.recorded.so_dinh_danh.has_value());
+  ASSERT_TRUE(c.recorded->so_dinh_danh.has_value());
   auto r = row_of(c);
-  set(r, "SO_CCCD", *c.recorded.so_dinh_danh);
+  set(r, "SO_CCCD", *c.recorded->so_dinh_danh);
   EXPECT_EQ(codes_of(r), codes{"ID.UNKNOWN@SO_CCCD"});
   // An old CMND number is in the register too.
   const auto& a = named("hop-le-38001-a");
@@ -237,7 +237,7 @@ TEST(crosscheck, without_so_cccd_the_card_holder_is_compared) {
   auto r = row_of(c);
   set(r, "SO_CCCD", "");
   EXPECT_EQ(codes_of(r), codes{});
-  set(r, "HO_TEN", *c.recorded.ho_ten);
+  set(r, "HO_TEN", *c.recorded->ho_ten);
   EXPECT_EQ(codes_of(r), codes{"ID.NAME@HO_TEN"});
 }
 

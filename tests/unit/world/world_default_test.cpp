@@ -20,8 +20,8 @@ const citizen& named(const std::string& label) {
 bool all_good(const citizen& c) {
   return c.card && c.card->status == card_status::active && c.card->valid_from <= dec_2026 &&
          dec_2026 <= c.card->valid_to && c.vneid.level == 2 && c.vneid.bhyt_integrated &&
-         detail::compare_versions(c.vneid.app_version, "2.1.10") >= 0 && !c.recorded.ho_ten &&
-         !c.recorded.date_of_birth && !c.recorded.gender && !c.recorded.so_dinh_danh;
+         detail::compare_versions(c.vneid.app_version, "2.1.10") >= 0 && !c.recorded->ho_ten &&
+         !c.recorded->date_of_birth && !c.recorded->gender && !c.recorded->so_dinh_danh;
 }
 
 TEST(default_world, shape) {
@@ -100,22 +100,22 @@ TEST(default_world, card_cases) {
 
 TEST(default_world, identity_mismatch_cases) {
   const citizen& name = named("sai-ho-ten");
-  ASSERT_TRUE(name.recorded.ho_ten);
-  EXPECT_NE(*name.recorded.ho_ten, name.ho_ten);
+  ASSERT_TRUE(name.recorded->ho_ten);
+  EXPECT_NE(*name.recorded->ho_ten, name.ho_ten);
   const citizen& dob = named("sai-ngay-sinh");
-  ASSERT_TRUE(dob.recorded.date_of_birth);
-  EXPECT_NE(*dob.recorded.date_of_birth, dob.date_of_birth);
+  ASSERT_TRUE(dob.recorded->date_of_birth);
+  EXPECT_NE(*dob.recorded->date_of_birth, dob.date_of_birth);
   const citizen& sx = named("sai-gioi-tinh");
-  ASSERT_TRUE(sx.recorded.gender);
-  EXPECT_NE(*sx.recorded.gender, sx.gender);
+  ASSERT_TRUE(sx.recorded->gender);
+  EXPECT_NE(*sx.recorded->gender, sx.gender);
   const citizen& id = named("sai-so-dinh-danh");
-  ASSERT_TRUE(id.recorded.so_dinh_danh);
-  EXPECT_NE(*id.recorded.so_dinh_danh, id.so_dinh_danh);
-  EXPECT_EQ(embedded_default_world()->find_citizen(*id.recorded.so_dinh_danh), nullptr);
+  ASSERT_TRUE(id.recorded->so_dinh_danh);
+  EXPECT_NE(*id.recorded->so_dinh_danh, id.so_dinh_danh);
+  EXPECT_EQ(embedded_default_world()->find_citizen(*id.recorded->so_dinh_danh), nullptr);
   // Each differs in exactly its one field.
   for (const auto* c : {&name, &dob, &sx, &id}) {
-    const int n = c->recorded.ho_ten.has_value() + c->recorded.date_of_birth.has_value() +
-                  c->recorded.gender.has_value() + c->recorded.so_dinh_danh.has_value();
+    const int n = c->recorded->ho_ten.has_value() + c->recorded->date_of_birth.has_value() +
+                  c->recorded->gender.has_value() + c->recorded->so_dinh_danh.has_value();
     EXPECT_EQ(n, 1) << c->case_label;
   }
 }
