@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+
 namespace sim::engine {
 namespace {
 
@@ -142,7 +144,11 @@ std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
 bool journal::flush() const {
   std::unique_lock lock(queue_mutex_);
   const auto target = queued_;
+  if (written_ >= target || failed_) return !failed_;
+  ++flush_waiters_;  // the writer stops gathering and writes now
+  queue_cv_.notify_all();
   queue_cv_.wait(lock, [&] { return written_ >= target || failed_; });
+  --flush_waiters_;
   return !failed_;
 }
 
@@ -173,6 +179,12 @@ void journal::write_exchanges() {
       std::unique_lock lock(queue_mutex_);
       queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
       if (queue_.empty()) return;  // stopping, nothing left
+      // Gather for a moment: one wake-up and one transaction for many exchanges instead of a
+      // thread switch per request (the writer shares the server's cores). A reader waiting in
+      // flush() or a stop cuts it short.
+      queue_cv_.wait_for(lock, std::chrono::milliseconds(2), [&] {
+        return stopping_ || flush_waiters_ > 0 || queue_.size() >= 4096;
+      });
       batch.swap(queue_);
     }
     bool ok = true;

@@ -221,6 +221,7 @@ class journal {
   std::int64_t written_ = 0;  // exchanges committed (or dropped after a failure)
   bool failed_ = false;
   bool stopping_ = false;
+  mutable int flush_waiters_ = 0;
   std::thread writer_;
 };
 
