@@ -9,6 +9,7 @@
 #include <string>
 
 #include "simulator/app/command.hpp"
+#include "simulator/crosscheck/crosscheck.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/signature/default_pki.hpp"
 #include "simulator/signature/profile.hpp"
@@ -118,16 +119,53 @@ int run_demo(std::span<const std::string> args) {
     caught += found && !report.accepted ? 1 : 0;
   }
 
+  // Identity against the population and card registers (issue 10): the named rehearsal
+  // citizens' claims carry what the facility recorded, which the register contradicts.
+  std::cout << "\n== 4. Đối chiếu CSDL dân cư và thẻ BHYT / against the population and card "
+               "registers ==\n";
+  auto cross = opt;
+  sim::crosscheck::add_crosscheck(cross, sim::crosscheck::view_of(*world));
+  int mismatched = 0, cases = 0;
+  for (const auto& [label, code] : {std::pair{"sai-ho-ten", "ID.NAME"},
+                                    std::pair{"sai-ngay-sinh", "ID.DOB"},
+                                    std::pair{"the-het-han", "CARD.EXPIRED"},
+                                    std::pair{"the-cua-nguoi-khac", "CARD.NOT_OWNER"}}) {
+    const auto* c = world->find_by_case(label);
+    if (!c) continue;
+    sim::synth::generator g({.seed = seed,
+                             .world = world,
+                             .signer = sim::signature::default_pki_signer(),
+                             .patients = {c->so_dinh_danh}});
+    for (const auto& f : g.encounter(0)) {
+      if (f.checkin) continue;
+      ++cases;
+      write_file(fs::path(out) / "identity" / (std::string(label) + ".xml"), f.bytes);
+      const auto report = sim::rules::validate_file(f.bytes, cross);
+      for (const auto& x : report.findings) {
+        if (x.code != code) continue;
+        ++mismatched;
+        std::cout << "   " << label << " (" << c->ho_ten << "): " << x.code << "\n      vi: "
+                  << x.message_vi << "\n";
+      }
+    }
+  }
+
   std::cout << "\n== Kết quả / result ==\n"
             << "   " << accepted << "/" << total << " hồ sơ hợp lệ được chấp nhận / valid files accepted\n"
             << "   " << caught << "/" << broken << " hồ sơ lỗi bị từ chối đúng lỗi / broken files rejected with their code\n"
+            << "   " << mismatched << "/" << cases
+            << " hồ sơ sai lệch nhân thân/thẻ được phát hiện / identity and card mismatches "
+               "found\n"
             << "   Tệp đã ghi vào / files written to: " << out << "\n"
             << "\nThử tiếp / try next:\n"
             << "   sskdt-sim validate " << out << "/mutations/SUM.T_THUOC.xml\n"
             << "   sskdt-sim generate --seed 1 --count 20 --out out/claims --mutate all\n"
             << "   sskdt-sim world show --case the-het-han\n"
-            << "   sskdt-sim serve          # the portal on http://127.0.0.1:8080 (docs/portal.md)\n";
-  return accepted == total && caught == broken ? 0 : 1;
+            << "   sskdt-sim validate --crosscheck " << out << "/identity/sai-ho-ten.xml\n"
+            << "   sskdt-sim world cards --out out/cards   # printable test cards\n"
+            << "   sskdt-sim serve          # the portal on http://127.0.0.1:8080 (docs/portal.md);\n"
+            << "                            # then http://127.0.0.1:8080/ui/mismatches, /ui/figures\n";
+  return accepted == total && caught == broken && mismatched == cases ? 0 : 1;
 }
 
 const sim::app::registration reg{"demo", "A one-minute tour on the embedded world", &run_demo};

@@ -19,3 +19,10 @@ def test_demo_accepts_valid_and_rejects_each_broken_file(sim, tmp_path):
     code, report = sim.validate_json(out / "mutations" / "SUM.T_THUOC.xml")
     assert code == 1
     assert {f["code"] for f in report["files"][0]["findings"]} == {"SUM.T_THUOC"}
+    # Section 4: the named citizens' claims against the registers, same through `validate`.
+    assert "4/4 hồ sơ sai lệch nhân thân/thẻ được phát hiện" in text
+    code, report = sim.validate_json("--crosscheck", out / "identity" / "sai-ho-ten.xml")
+    assert code == 1
+    assert [f["code"] for f in report["files"][0]["findings"]] == ["ID.NAME"]
+    code, report = sim.validate_json(out / "identity" / "sai-ho-ten.xml")
+    assert code == 0, "without --crosscheck the file stands on its own"
