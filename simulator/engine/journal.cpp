@@ -125,7 +125,7 @@ journal::~journal() {
   sqlite3_close(db_);
 }
 
-std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
+std::optional<std::int64_t> journal::record_exchange(exchange_record r) {
   std::unique_lock lock(queue_mutex_);
   if (failed_) return std::nullopt;
   // Back-pressure: a writer that falls far behind slows the requests down instead of letting
@@ -134,7 +134,7 @@ std::optional<std::int64_t> journal::record_exchange(const exchange_record& r) {
   if (failed_) return std::nullopt;
   // Only an empty queue can have the writer asleep: wake it then, not on every request.
   const bool wake = queue_.empty();
-  queue_.push_back(r);
+  queue_.push_back(std::move(r));
   const auto position = queued_++;
   lock.unlock();
   if (wake) queue_cv_.notify_all();

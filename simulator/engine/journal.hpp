@@ -155,7 +155,7 @@ class journal {
 
   // Queues `r` for the writer; returns how many exchanges were queued before it, or nullopt
   // when the journal can no longer write (see the durability contract above).
-  std::optional<std::int64_t> record_exchange(const exchange_record& r);
+  std::optional<std::int64_t> record_exchange(exchange_record r);
   // Waits until every exchange queued so far is committed; false when a batch failed.
   bool flush() const;
   std::optional<std::int64_t> record_submission(const submission_record& r);

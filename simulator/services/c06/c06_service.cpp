@@ -246,7 +246,7 @@ core::http_response c06_service::handle(const core::http_request& request, std::
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  if (!journal_.record_exchange(e) && !response.reset_connection) {
+  if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     // The journal is what tests and reports trust: an exchange it cannot hold is not answered
     // as a success.
     return failure(x.kind, 500, false, "500", "Lỗi hệ thống: không ghi được nhật ký");

@@ -465,7 +465,7 @@ core::http_response ksk_hub_service::handle(const core::http_request& request,
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  if (!journal_.record_exchange(e) && !response.reset_connection) {
+  if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     return json_response(
         500, {{"res_code", res_server_error}, {"message", "Lỗi hệ thống: không ghi được nhật ký"}});
   }

@@ -204,7 +204,7 @@ core::http_response luu_tru_service::handle(const core::http_request& request,
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  if (!journal_.record_exchange(e) && !response.reset_connection) {
+  if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     return json_response(500, {{"ma_loi", "500"}, {"thong_bao", "Lỗi hệ thống: nhật ký"}});
   }
   return response;

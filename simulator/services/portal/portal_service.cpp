@@ -129,7 +129,7 @@ core::http_response portal_service::handle(const core::http_request& request, st
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  if (!journal_.record_exchange(e) && !response.reset_connection) {
+  if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     // The journal is what tests and reports trust: an exchange it cannot hold is not answered
     // as a success.
     return endpoint == "certificate"
