@@ -48,6 +48,8 @@ json mismatch_json(const engine::mismatch_record& m) {
   return {{"id", m.id},
           {"kind", kind_of_code(m.code)},
           {"code", m.code},
+          // A claim's verdict, or a vaccination record of the register (docs/crosscheck.md).
+          {"source", m.ma_giao_dich.starts_with("TIEMCHUNG-") ? "tiem_chung" : "ho_so"},
           {"maGiaoDich", m.ma_giao_dich},
           {"ma_cskcb", m.ma_cskcb},
           {"ma_lk", m.ma_lk},
@@ -86,6 +88,7 @@ std::optional<std::string> iso_day(const std::string& text) {
 core::http_response mismatch_list(admin_context& ctx, const core::form_fields& query,
                                   engine::sandbox& sb) {
   ctx.portal.decide_due(sb);  // verdicts due and register corrections in effect first
+  ctx.portal.find_vaccination_mismatches(sb);  // vaccination records, once per record
   auto q = [&](std::string_view n) {
     const std::string* v = core::form_value(query, n);
     return v ? *v : std::string();

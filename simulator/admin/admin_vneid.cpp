@@ -193,7 +193,8 @@ std::string book_html(const ojson& b) {
        rows_table(b["tien_su"]["tiem_chung"], {{"loai_vac_xin", "Vắc xin"},
                                                {"mui", "Mũi"},
                                                {"ngay_tiem", "Ngày tiêm"},
-                                               {"noi_tiem", "Nơi tiêm"}});
+                                               {"noi_tiem", "Nơi tiêm"},
+                                               {"ghi_chu", "Đối chiếu"}});
   h += "<h2>3. Các đợt khám, chữa bệnh</h2>";
   if (b["dot_kham_chua_benh"].empty())
     h += "<p class=\"muted\">Chưa có lượt khám nào hiển thị.</p>";
@@ -235,6 +236,15 @@ std::string book_html(const ojson& b) {
     if (v.contains("nhom_thieu"))
       h += "<p class=\"warn\">Thiếu nhóm thông tin: " + text_of(v, "nhom_thieu") + "</p>";
     h += "</div>";
+  }
+  if (b.contains("kham_suc_khoe") && !b["kham_suc_khoe"].empty()) {
+    h += "<h2>Khám sức khỏe</h2><table><tr><th>Ngày khám</th><th>Cơ sở</th><th>Kết luận</th>"
+         "<th>Phân loại sức khỏe</th></tr>";
+    for (const auto& k : b["kham_suc_khoe"])
+      h += "<tr><td>" + text_of(k, "ngay_kham") + "</td><td>" + text_of(k["co_so_kcb"], "ten") +
+           "</td><td>" + text_of(k, "ket_luan") + "</td><td>" + text_of(k, "phan_loai_suc_khoe") +
+           "</td></tr>";
+    h += "</table>";
   }
   return h;
 }

@@ -315,6 +315,8 @@ c06_behaviour loader::parse_c06(const json& v, const std::string& path) const {
       b.correction_delay = duration(val, at);
     } else if (key == "require_x_road_headers") {
       b.require_x_road_headers = boolean(val, at);
+    } else if (key == "vaccination_crosscheck") {
+      b.vaccination_crosscheck = boolean(val, at);
     } else if (key == "accounts") {
       std::size_t i = 0;
       for (const auto& e : array(val, at)) {
@@ -737,6 +739,28 @@ void loader::apply_citizen(const json& v, const std::string& path, citizen& c, b
             x.place = str(y, p + ".place");
           } else if (k == "dose") {
             x.dose = str(y, p + ".dose");
+          } else if (k == "recorded") {
+            // What the vaccination system recorded where it differs from the register.
+            object(y, p + ".recorded");
+            for (const auto& [rk, rv] : y.items()) {
+              const std::string kp = p + ".recorded." + rk;
+              if (rk == "ho_ten") {
+                x.recorded.ho_ten = str(rv, kp);
+                if (auto why = detail::check_name(*x.recorded.ho_ten)) fail(kp, *why);
+              } else if (rk == "date_of_birth") {
+                x.recorded.date_of_birth = date(rv, kp);
+              } else if (rk == "sex") {
+                x.recorded.gender = gender(rv, kp);
+              } else if (rk == "so_dinh_danh") {
+                x.recorded.so_dinh_danh = str(rv, kp);
+                const auto& id = *x.recorded.so_dinh_danh;
+                if (id.size() != 12 ||
+                    !std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+                  fail(kp, "must be 12 digits");
+              } else {
+                unknown_key(p + ".recorded", rk);
+              }
+            }
           } else {
             unknown_key(p, k);
           }

@@ -82,6 +82,8 @@ struct recorded_identity {
   // A card number the facility recorded that is not the citizen's (another person's card:
   // CARD.NOT_OWNER rehearsal).
   std::optional<std::string> ma_the_bhyt;
+
+  friend bool operator==(const recorded_identity&, const recorded_identity&) = default;
 };
 
 // An allergy of the health book's history group (QĐ 31 Đ2 k3 "Tiền sử"). No XML table carries
@@ -100,6 +102,10 @@ struct vaccination {
   core::civil_time date;
   std::string place;    // where it was given
   std::string dose;     // e.g. "Mũi 2"; may be empty
+  // The identity the vaccination system recorded where it differs from the register (ho_ten,
+  // date_of_birth, gender, so_dinh_danh; never ma_the_bhyt); empty = the register's. A
+  // difference is an identity mismatch of the mismatch list (docs/crosscheck.md).
+  recorded_identity recorded;
 
   friend bool operator==(const vaccination&, const vaccination&) = default;
 };
@@ -280,6 +286,10 @@ struct c06_behaviour {
   // PHP client's code shows only `timestamp` and Basic). When false, absent ones are not
   // required, but a value sent must still be the account's. Chosen [I].
   bool require_x_road_headers = true;
+  // Vaccination records (the history group) are cleaned against the register and their
+  // differences listed as mismatches (GET /_sim/mismatches, docs/crosscheck.md). Off by default
+  // so the claim-only rehearsals' lists are unchanged; a world turns it on. Chosen [I].
+  bool vaccination_crosscheck = false;
   std::vector<c06_account> accounts;
 
   const c06_account* find_account(std::string_view username) const {

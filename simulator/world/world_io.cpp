@@ -160,6 +160,7 @@ nlohmann::json c06_json(const c06_behaviour& b) {
           {"timestamp_window", format_world_duration(b.timestamp_window)},
           {"correction_delay", format_world_duration(b.correction_delay)},
           {"require_x_road_headers", b.require_x_road_headers},
+          {"vaccination_crosscheck", b.vaccination_crosscheck},
           {"accounts", std::move(accounts)}};
 }
 
@@ -276,6 +277,17 @@ void append_citizen_json(std::string& out, const citizen& c) {
       vw.date("date", v.date);
       vw.str("place", v.place);
       vw.str("dose", v.dose);
+      const auto& vr = v.recorded;
+      if (vr.ho_ten || vr.date_of_birth || vr.gender || vr.so_dinh_danh) {
+        vw.key("recorded");
+        out += '{';
+        object_writer rw{out};
+        if (vr.ho_ten) rw.str("ho_ten", *vr.ho_ten, true);
+        if (vr.date_of_birth) rw.date("date_of_birth", *vr.date_of_birth);
+        if (vr.gender) rw.str("sex", to_string(*vr.gender));
+        if (vr.so_dinh_danh) rw.str("so_dinh_danh", *vr.so_dinh_danh, true);
+        out += '}';
+      }
       out += '}';
     }
     out += ']';

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "simulator/core/text.hpp"
+#include "simulator/crosscheck/crosscheck.hpp"
 #include "simulator/rules/finding_json.hpp"
 #include "simulator/services/portal/portal_service.hpp"
 
@@ -170,6 +171,106 @@ portal_service::correction_result portal_service::correct_register(engine::sandb
   if (!journal_.update_mismatch(*m)) return {500, "the journal did not record the correction", *m};
   out.mismatch = *m;
   return out;
+}
+
+namespace {
+
+std::string normalised_name(std::string_view s) {
+  return core::fold_case_vi(core::collapse_spaces(core::compose_vi(s)));
+}
+
+bool ascii_only(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string sex_code(world::sex g) { return std::to_string(static_cast<int>(g)); }
+
+}  // namespace
+
+std::string portal_service::vaccination_record_id(std::string_view so_dinh_danh,
+                                                  std::size_t index) {
+  return "TIEMCHUNG-" + std::string(so_dinh_danh) + "-" + std::to_string(index + 1);
+}
+
+std::vector<crosscheck::identity_mismatch> portal_service::vaccination_mismatches(
+    const world::citizen& c, std::size_t index, bool names_without_diacritics) {
+  std::vector<crosscheck::identity_mismatch> out;
+  if (index >= c.vaccinations.size()) return out;
+  const world::vaccination& v = c.vaccinations[index];
+  const world::recorded_identity& r = v.recorded;
+  auto add = [&](std::string code, std::string field, std::string claimed, std::string registered) {
+    crosscheck::identity_mismatch m;
+    m.row = static_cast<int>(index + 1);
+    m.ma_lk = "TIEM_CHUNG";
+    m.code = std::move(code);
+    m.field = std::move(field);
+    m.claimed = std::move(claimed);
+    m.registered = std::move(registered);
+    m.so_dinh_danh = c.so_dinh_danh;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v.date.year, v.date.month, v.date.day);
+    m.visit_date = buf;
+    out.push_back(std::move(m));
+  };
+  // The same comparisons as a claim's XML1 row (crosscheck.cpp): names case- and space-folded,
+  // without diacritics accepted when the world allows it.
+  if (r.so_dinh_danh && *r.so_dinh_danh != c.so_dinh_danh)
+    add("ID.UNKNOWN", "SO_CCCD", *r.so_dinh_danh, "");
+  if (r.ho_ten) {
+    const auto sent = normalised_name(*r.ho_ten), registered = normalised_name(c.ho_ten);
+    const bool same = sent == registered || (names_without_diacritics && ascii_only(sent) &&
+                                             sent == crosscheck::strip_diacritics_vi(registered));
+    if (!same) add("ID.NAME", "HO_TEN", *r.ho_ten, c.ho_ten);
+  }
+  if (r.date_of_birth) {
+    const auto& d = *r.date_of_birth;
+    const auto& dob = c.date_of_birth;
+    if (d.year != dob.year || d.month != dob.month || d.day != dob.day)
+      add("ID.DOB", "NGAY_SINH", d.to_yyyymmdd(), dob.to_yyyymmdd());
+  }
+  if (r.gender && c.gender != world::sex::unknown && *r.gender != c.gender)
+    add("ID.SEX", "GIOI_TINH", sex_code(*r.gender), sex_code(c.gender));
+  return out;
+}
+
+void portal_service::find_vaccination_mismatches(engine::sandbox& sb) {
+  const auto base = sb.world.base_ptr();
+  if (!base || !base->c06.vaccination_crosscheck) return;
+  std::lock_guard lock(decide_mutex_);
+  auto [it, fresh] = vaccinated_.try_emplace(base.get());
+  if (fresh) {
+    for (const auto& c : base->citizens())
+      if (!c.vaccinations.empty()) it->second.push_back(c.so_dinh_danh);
+  }
+  const std::string now = engine::format_iso8601_utc(sb.clock.now());
+  for (const auto& id : it->second) {
+    // The register as the sandbox holds it now (a police correction changes it).
+    const world::citizen* c = sb.world.find_citizen(id);
+    if (!c) continue;
+    for (std::size_t i = 0; i < c->vaccinations.size(); ++i) {
+      const auto found = vaccination_mismatches(*c, i, base->c06.names_without_diacritics);
+      if (found.empty()) continue;
+      engine::mismatch_filter f;
+      f.ma_giao_dich = vaccination_record_id(c->so_dinh_danh, i);
+      if (!journal_.mismatches(sb.name, f).empty()) continue;  // listed once per record
+      for (const auto& m : found) {
+        engine::mismatch_record r;
+        r.sandbox = sb.name;
+        r.ma_giao_dich = f.ma_giao_dich;
+        r.ma_lk = m.ma_lk;
+        r.row = m.row;
+        r.code = m.code;
+        r.field = m.field;
+        r.claimed = m.claimed;
+        r.registered = m.registered;
+        r.so_dinh_danh = m.so_dinh_danh;
+        r.visit_date = m.visit_date;
+        r.detected_at = now;
+        r.status = "open";
+        journal_.record_mismatch(r);
+      }
+    }
+  }
 }
 
 }  // namespace sim::services::portal

@@ -90,6 +90,22 @@ class portal_service {
   // The sandbox's register (its world overlay) as the cross-check sees it.
   static crosscheck::register_view register_view_of(const engine::sandbox& sb);
 
+  // Vaccination records in the mismatch list (mismatches.cpp; docs/crosscheck.md "Vaccination
+  // records"). vaccination_mismatches compares record `index` (0-based) of `c.vaccinations`,
+  // as the vaccination system recorded it, with `c` (the register): one identity_mismatch per
+  // differing field (ID.NAME/HO_TEN, ID.DOB/NGAY_SINH, ID.SEX/GIOI_TINH, ID.UNKNOWN/SO_CCCD),
+  // ma_lk "TIEM_CHUNG", row index + 1, visit_date the vaccination's day; empty when it matches.
+  //   auto found = portal_service::vaccination_mismatches(c, 0, true);
+  static std::vector<crosscheck::identity_mismatch> vaccination_mismatches(
+      const world::citizen& c, std::size_t index, bool names_without_diacritics);
+  // The synthetic maGiaoDich of a vaccination record in the list: "TIEMCHUNG-<id>-<index+1>".
+  static std::string vaccination_record_id(std::string_view so_dinh_danh, std::size_t index);
+  // When the sandbox world's c06.vaccination_crosscheck is on, adds the differences of every
+  // vaccination record of the register to the mismatch list of `sb`, once per record (a record
+  // with rows already listed is not compared again), detected at the sandbox's clock. Called
+  // when the list is read (GET /_sim/mismatches). Takes decide_mutex_.
+  void find_vaccination_mismatches(engine::sandbox& sb);
+
   const portal_settings& settings() const { return settings_; }
 
  private:
@@ -153,6 +169,9 @@ class portal_service {
     std::shared_ptr<const signature::verifier> v;
   };
   std::map<std::string, sandbox_verifier> verifiers_;
+  // Per base world, the ID numbers of citizens with vaccination records (built once; guarded by
+  // decide_mutex_), so that reading the list does not walk a million citizens each time.
+  std::map<const world::world*, std::vector<std::string>> vaccinated_;
   std::shared_ptr<const signature::verifier> verifier_for(const engine::sandbox& sb);
 };
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "simulator/core/base64.hpp"
 #include "simulator/core/civil_time.hpp"
+#include "simulator/core/text.hpp"
+#include "simulator/services/portal/portal_service.hpp"
 #include "simulator/standard/code_lists.hpp"
 
 namespace sim::services::vneid {
@@ -271,7 +274,8 @@ ojson administrative_json(const world::citizen& c, const world::citizen* guardia
   return j;
 }
 
-ojson history_json(const world::citizen& c, const std::vector<std::string>& diseases) {
+ojson history_json(const world::citizen& c, const std::vector<std::string>& diseases,
+                   bool names_without_diacritics) {
   ojson j;
   ojson allergies = ojson::array();
   for (const auto& a : c.allergies) {
@@ -282,14 +286,119 @@ ojson history_json(const world::citizen& c, const std::vector<std::string>& dise
   j["di_ung"] = std::move(allergies);
   j["benh_da_mac"] = diseases;
   ojson vaccinations = ojson::array();
-  for (const auto& v : c.vaccinations) {
+  for (std::size_t i = 0; i < c.vaccinations.size(); ++i) {
+    const auto& v = c.vaccinations[i];
     ojson x = {{"loai_vac_xin", v.vaccine}, {"ngay_tiem", vi_date(v.date.to_yyyymmdd())}};
     put(x, "mui", v.dose);
     put(x, "noi_tiem", v.place);
+    // The same comparison as the mismatch list's (portal mismatches.cpp), against `c` now.
+    const auto diffs = portal::portal_service::vaccination_mismatches(c, i, names_without_diacritics);
+    x["khop_csdl_dan_cu"] = diffs.empty();
+    if (!diffs.empty()) {
+      x["ghi_chu"] = "chưa khớp CSDL dân cư";
+      ojson list = ojson::array();
+      for (const auto& d : diffs)
+        list.push_back({{"truong", d.field}, {"ghi_nhan", d.claimed}, {"csdl", d.registered}});
+      x["sai_lech"] = std::move(list);
+    }
     vaccinations.push_back(std::move(x));
   }
   j["tiem_chung"] = std::move(vaccinations);
   return j;
+}
+
+namespace {
+
+// The text of the first <tag>…</tag> in `xml`, XML entities of text content undone; nullopt
+// when absent. Enough for the flat, generated XML1 of a KSK record (no attributes, no CDATA).
+std::optional<std::string> element_text(std::string_view xml, std::string_view tag) {
+  const std::string open = "<" + std::string(tag) + ">", close = "</" + std::string(tag) + ">";
+  const auto a = xml.find(open);
+  if (a == std::string_view::npos) return std::nullopt;
+  const auto b = xml.find(close, a + open.size());
+  if (b == std::string_view::npos) return std::nullopt;
+  const std::string_view raw = xml.substr(a + open.size(), b - a - open.size());
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '&') {
+      static constexpr std::pair<std::string_view, char> entities[] = {
+          {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
+      bool done = false;
+      for (const auto& [e, ch] : entities) {
+        if (raw.substr(i, e.size()) == e) {
+          out += ch;
+          i += e.size() - 1;
+          done = true;
+          break;
+        }
+      }
+      if (done) continue;
+    }
+    out += raw[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ksk_record> extract_ksk(std::string_view file) {
+  if (file.find("<KHAMSUCKHOE") == std::string_view::npos) return std::nullopt;
+  // The XML1 of the first HOSO (FILEHOSO with LOAIHOSO XML1).
+  std::size_t at = 0;
+  while ((at = file.find("<FILEHOSO>", at)) != std::string_view::npos) {
+    const auto end = file.find("</FILEHOSO>", at);
+    if (end == std::string_view::npos) break;
+    const std::string_view part = file.substr(at, end - at);
+    at = end;
+    const auto loai = element_text(part, "LOAIHOSO");
+    const auto content = element_text(part, "NOIDUNGFILE");
+    if (!loai || !content || core::collapse_spaces(*loai) != "XML1") continue;
+    std::string xml1;
+    if (core::base64_decode(*content, xml1, 16u << 20)) return std::nullopt;
+    ksk_record r;
+    r.so_cccd = element_text(xml1, "SO_CCCD").value_or("");
+    if (r.so_cccd.empty()) return std::nullopt;
+    r.ho_ten = element_text(xml1, "HO_TEN").value_or("");
+    r.ngay_kham = element_text(xml1, "NGAY_KHAM").value_or("");
+    r.ket_luan = element_text(xml1, "KET_LUAN").value_or("");
+    r.phan_loai_suc_khoe = element_text(xml1, "PHAN_LOAI_SUC_KHOE").value_or("");
+    r.ma_lk = element_text(xml1, "MA_LK").value_or("");
+    return r;
+  }
+  return std::nullopt;
+}
+
+ojson ksk_entries(const engine::journal& journal, const std::string& sandbox,
+                  const std::string& so_dinh_danh, const world::world& w) {
+  std::vector<std::string> accepted;
+  journal.for_each_submission(
+      sandbox,
+      [&](const engine::submission_record& s) {
+        if (s.kind == "ksk" && s.verdict == "accepted") accepted.push_back(s.ma_giao_dich);
+      },
+      /*with_files=*/false);
+  std::vector<std::pair<std::string, ojson>> found;  // (NGAY_KHAM, entry)
+  for (const auto& id : accepted) {
+    const auto s = journal.submission(sandbox, id);
+    if (!s) continue;
+    const auto r = extract_ksk(s->file);
+    if (!r || core::collapse_spaces(r->so_cccd) != so_dinh_danh) continue;
+    const auto* f = w.find_facility(s->ma_cskcb);
+    ojson e;
+    e["loai"] = "Khám sức khỏe";
+    e["ngay_kham"] = vi_date(r->ngay_kham);
+    e["co_so_kcb"] = {{"ma", s->ma_cskcb}, {"ten", f ? f->name : std::string()}};
+    e["ket_luan"] = r->ket_luan;
+    e["phan_loai_suc_khoe"] = r->phan_loai_suc_khoe;
+    e["maGiaoDich"] = s->ma_giao_dich;
+    e["tiep_nhan_luc"] = s->received_at;
+    found.emplace_back(r->ngay_kham, std::move(e));
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });  // newest
+  ojson out = ojson::array();
+  for (auto& [day, e] : found) out.push_back(std::move(e));
+  return out;
 }
 
 }  // namespace sim::services::vneid

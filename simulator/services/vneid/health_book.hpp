@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "simulator/engine/journal.hpp"
 #include "simulator/standard/envelope.hpp"
 #include "simulator/world/world.hpp"
 
@@ -51,9 +52,28 @@ nlohmann::ordered_json visit_json(const visit_tables& v, const world::world& w,
 nlohmann::ordered_json administrative_json(const world::citizen& c, const world::citizen* guardian,
                                            const world::world& w);
 // Group 2 ("Tiền sử"): allergies and vaccinations from the world; `diseases` = the main ICD-10
-// codes of the visits shown (main first, no repeats).
+// codes of the visits shown (main first, no repeats). `c` is the register as it is now: a
+// vaccination whose recorded identity differs from it (world::vaccination::recorded) carries
+// "khop_csdl_dan_cu": false, "ghi_chu": "chưa khớp CSDL dân cư" and its "sai_lech" fields, until
+// a police correction makes the register match (docs/vneid.md, docs/crosscheck.md).
 nlohmann::ordered_json history_json(const world::citizen& c,
-                                    const std::vector<std::string>& diseases);
+                                    const std::vector<std::string>& diseases,
+                                    bool names_without_diacritics = true);
+
+// One accepted health check (KSK, QĐ 1551; docs/ksk-hub.md) as its record's XML1 gives it.
+struct ksk_record {
+  std::string so_cccd, ho_ten, ngay_kham, ket_luan, phan_loai_suc_khoe, ma_lk;
+};
+// Decodes a stored KSK file (root KHAMSUCKHOE, the XML1 in FILEHOSO/NOIDUNGFILE base64);
+// nullopt when it has no such XML1 or no SO_CCCD.
+std::optional<ksk_record> extract_ksk(std::string_view file);
+// The book's "Khám sức khỏe" entries of citizen `so_dinh_danh`: the sandbox's accepted KSK
+// submissions (journal kind "ksk", verdict "accepted") whose XML1 SO_CCCD is the citizen's,
+// newest examination first, each {ngay_kham, co_so_kcb {ma, ten}, ket_luan,
+// phan_loai_suc_khoe, maGiaoDich, tiep_nhan_luc}. Reads the sandbox's submissions (the files of
+// KSK ones only).
+nlohmann::ordered_json ksk_entries(const engine::journal& journal, const std::string& sandbox,
+                                   const std::string& so_dinh_danh, const world::world& w);
 
 // "yyyyMMddHHmm" / "yyyyMMdd" → "dd/MM/yyyy HH:mm" / "dd/MM/yyyy" (as Vietnamese apps write it);
 // other text is returned as is.

@@ -555,8 +555,9 @@ vneid_service::book_result vneid_service::book(engine::sandbox& sb, const std::s
   b["nguoi_xem"] = {{"so_dinh_danh", v->so_dinh_danh}, {"ho_ten", v->ho_ten}, {"vai_tro", role}};
   b["thoi_diem"] = engine::format_iso8601_utc(sb.clock.now());
   b["thong_tin_hanh_chinh"] = administrative_json(*c, guardian, w);
-  b["tien_su"] = history_json(*c, diseases);
+  b["tien_su"] = history_json(*c, diseases, w.c06.names_without_diacritics);
   b["dot_kham_chua_benh"] = std::move(visits);
+  b["kham_suc_khoe"] = ksk_entries(journal_, sb.name, c->so_dinh_danh, w);  // accepted KSK
   res.body = std::move(b);
   return res;
 }
