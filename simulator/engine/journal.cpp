@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 
 namespace sim::engine {
@@ -346,6 +347,23 @@ std::vector<submission_record> journal::page(const std::string& sandbox, std::in
   sqlite3_bind_int(s.get(), 3, limit);
   while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(read_submission(s.get()));
   return out;
+}
+
+std::uint64_t journal::next_instance() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
+void journal::for_each_submission_after(const std::string& sandbox, std::int64_t since_id,
+                                        const std::function<void(const submission_record&)>& fn,
+                                        bool with_files) const {
+  std::int64_t since = since_id;
+  for (;;) {
+    const auto rows = page(sandbox, since, 200, false, with_files);
+    if (rows.empty()) return;
+    for (const auto& r : rows) fn(r);
+    since = rows.back().id;
+  }
 }
 
 void journal::for_each_submission(const std::string& sandbox,

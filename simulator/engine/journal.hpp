@@ -175,6 +175,14 @@ class journal {
                            bool with_files = true) const;
   std::optional<submission_record> submission(const std::string& sandbox,
                                               const std::string& ma_giao_dich) const;
+  // As for_each_submission(), from the first submission with id > `since_id` (incremental
+  // readers remember the last id they saw).
+  void for_each_submission_after(const std::string& sandbox, std::int64_t since_id,
+                                 const std::function<void(const submission_record&)>& fn,
+                                 bool with_files = true) const;
+  // A number unique to this journal object within the process (never reused, unlike its
+  // address): lets in-memory caches of journal-derived data tell journals apart.
+  std::uint64_t instance() const { return instance_; }
   // Earlier submissions (id < before_id) of the same record: same kind, facility and MA_LK.
   std::vector<submission_record> same_record(const std::string& sandbox, const std::string& kind,
                                              const std::string& ma_cskcb, const std::string& ma_lk,
@@ -208,6 +216,8 @@ class journal {
   bool set_synchronous(bool full);  // caller holds mutex_
   std::vector<submission_record> page(const std::string& sandbox, std::int64_t since_id, int limit,
                                       bool only_pending, bool with_files) const;
+  static std::uint64_t next_instance();
+  const std::uint64_t instance_ = next_instance();
   sqlite3* db_;
   bool synchronous_full_ = true;
   mutable std::mutex mutex_;

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 #include "simulator/core/random.hpp"
 #include "simulator/services/vneid/health_book.hpp"
@@ -272,18 +275,60 @@ std::optional<std::string> vneid_service::set_settings(const engine::sandbox& sb
   return std::nullopt;
 }
 
-void vneid_service::update(engine::sandbox& sb) { run(sb); }
+void vneid_service::update(engine::sandbox& sb) { run(sb, false); }
 
-std::vector<visit_status> vneid_service::visits(engine::sandbox& sb) { return run(sb); }
+std::vector<visit_status> vneid_service::visits(engine::sandbox& sb) { return run(sb, true); }
 
 std::vector<engine::display_record> vneid_service::displays(engine::sandbox& sb,
                                                             const engine::display_filter& f) {
-  run(sb);
+  run(sb, false);
   return journal_.displays(sb.name, f);
 }
 
-std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
-  // One update at a time: two concurrent queries would otherwise race on the same rows.
+namespace {
+
+// The display pipeline's in-memory view of one sandbox of one journal: every claim and check-in
+// seen (without files) with its display row, so that an update re-evaluates only what can have
+// changed instead of re-reading every submission and row (bench/display_bench, issue 11).
+struct entry {
+  engine::submission_record s;  // file empty
+  engine::display_record r;
+  bool stored = false;  // the journal has the row
+};
+struct sandbox_cache {
+  std::uint64_t journal_instance = 0;
+  std::int64_t last_id = 0;  // the newest submission seen
+  std::string last_giao_dich;
+  std::vector<entry> entries;  // submission id order
+  std::unordered_map<std::string, std::vector<std::size_t>> by_key;  // claims per record key
+  std::unordered_set<std::string> claimed;                  // record keys with a claim
+  std::unordered_map<std::string, std::string> first_received;  // record key → first receipt
+  std::vector<std::size_t> live;  // entries whose state can still change
+};
+
+// Keyed by (journal instance, sandbox name); guarded by the update mutex in run().
+std::map<std::pair<std::uint64_t, std::string>, sandbox_cache>& caches() {
+  static std::map<std::pair<std::uint64_t, std::string>, sandbox_cache> c;
+  return c;
+}
+
+// Rows that no input can change again: shown and failed stay (what the citizen saw), a replaced
+// record stays replaced (replaced_by is never cleared), a check-in with a claim stays "sent".
+bool is_final(const entry& e) {
+  return e.r.state == "shown" || e.r.state == "failed" || e.r.state == "replaced" ||
+         e.r.state == "sent";
+}
+
+// A claim whose verdict can still change (pending, or rejected: a police correction re-judges).
+bool verdict_open(const engine::submission_record& s) {
+  return s.kind == "claim" && s.replaced_by.empty() && s.verdict != "accepted";
+}
+
+}  // namespace
+
+std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
+  // One update at a time: two concurrent queries would otherwise race on the same rows (and the
+  // caches).
   static std::mutex update_mutex;
   std::lock_guard lock(update_mutex);
   portal_.decide_due(sb);
@@ -293,60 +338,152 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
   const auto rules = sb.world.base().vneid;
   const auto faults = display_faults(sb);
 
-  std::map<std::string, engine::display_record> rows;
-  for (auto& r : journal_.displays(sb.name)) rows.emplace(r.ma_giao_dich, std::move(r));
+  auto& cache = caches()[{journal_.instance(), sb.name}];
+  if (cache.journal_instance != 0) {
+    // A journal clear (admin reset, sandbox deletion) removes the rows; submission ids are
+    // AUTOINCREMENT, so the newest one seen is gone or has another id afterwards.
+    const auto last = journal_.submission(sb.name, cache.last_giao_dich);
+    if (!last || last->id != cache.last_id) cache = {};
+  }
+  const bool cold = cache.journal_instance == 0;
+  cache.journal_instance = journal_.instance();
+  // A cold cache starts from the journal's rows (a restarted server keeps its states).
+  std::unordered_map<std::string, engine::display_record> stored_rows;
+  if (cold) {
+    for (auto& r : journal_.displays(sb.name)) {
+      auto gd = r.ma_giao_dich;
+      stored_rows.emplace(std::move(gd), std::move(r));
+    }
+  }
 
-  // Every submission in id order, without files (the display rows cache what the XML says).
-  std::vector<engine::submission_record> subs;
-  std::set<std::string> claimed;                      // (ma_cskcb, ma_lk) with a claim
-  std::map<std::string, std::string> first_received;  // (ma_cskcb, ma_lk) → first receipt
-  journal_.for_each_submission(
-      sb.name,
-      [&](const engine::submission_record& s) {
-        if (s.kind != "claim" && s.kind != "checkin") return;
-        const auto key = record_key(s.ma_cskcb, s.ma_lk);
-        if (s.kind == "claim") {
-          claimed.insert(key);
-          first_received.emplace(key, s.received_at);
-        }
-        subs.push_back(s);
-      },
-      /*with_files=*/false);
+  std::set<std::string> dirty_keys;  // records whose older claims may have been replaced
+  // Live entries (in index order), then the new ones: each once, in submission order.
+  std::vector<std::size_t> to_evaluate;
+  auto queue = [&](std::size_t i) { to_evaluate.push_back(i); };
 
-  std::vector<engine::display_record> changed;
-  std::vector<visit_status> out;
-  out.reserve(subs.size());
-  for (const auto& s : subs) {
-    const auto key = record_key(s.ma_cskcb, s.ma_lk);
-    auto it = rows.find(s.ma_giao_dich);
-    engine::display_record r;
-    if (it != rows.end()) {
-      r = it->second;
-    } else {
-      // First look at this submission: read what its XML says once.
-      r.sandbox = sb.name;
-      r.ma_giao_dich = s.ma_giao_dich;
-      r.ma_cskcb = s.ma_cskcb;
-      r.ma_lk = s.ma_lk;
-      r.received_at = s.received_at;
-      r.faults = "[]";
-      if (auto full = journal_.submission(sb.name, s.ma_giao_dich)) {
-        if (s.kind == "claim") {
-          if (auto v = extract_visit(full->file, s.standard)) {
-            r.so_dinh_danh = v->field("SO_CCCD");
-            r.ngay_vao = v->field("NGAY_VAO");
-            r.ngay_ra = v->field("NGAY_RA");
-          }
-        } else if (auto id = standard::parse_standard(s.standard)) {
-          const auto d = standard::decode(full->file, standard::get_standard(*id));
-          if (d.kind == standard::file_kind::checkin && !d.checkin.xml0.rows.empty()) {
-            const auto& x0 = d.checkin.xml0.rows.front();
-            r.so_dinh_danh = x0.value_or_empty("SO_CCCD");
-            r.ngay_vao = x0.value_or_empty("NGAY_VAO");
-          }
+  // Verdicts that can have changed since the last update (decide_due, police corrections).
+  for (const auto i : cache.live) {
+    auto& e = cache.entries[i];
+    if (verdict_open(e.s)) {
+      if (auto fresh = journal_.submission(sb.name, e.s.ma_giao_dich)) {
+        if (fresh->verdict != e.s.verdict || fresh->decided_at != e.s.decided_at ||
+            fresh->replaced_by != e.s.replaced_by) {
+          fresh->file.clear();
+          e.s = std::move(*fresh);
+          dirty_keys.insert(record_key(e.s.ma_cskcb, e.s.ma_lk));
         }
       }
     }
+    queue(i);
+  }
+
+  // New submissions, each read with its XML once (SO_CCCD, NGAY_VAO, NGAY_RA kept in the row).
+  journal_.for_each_submission_after(
+      sb.name, cache.last_id,
+      [&](const engine::submission_record& s) {
+        cache.last_id = s.id;
+        cache.last_giao_dich = s.ma_giao_dich;
+        if (s.kind != "claim" && s.kind != "checkin") return;
+        const auto key = record_key(s.ma_cskcb, s.ma_lk);
+        entry e;
+        e.s = s;
+        if (auto it = stored_rows.find(s.ma_giao_dich); it != stored_rows.end()) {
+          e.r = std::move(it->second);
+          e.stored = true;
+        } else {
+          auto& r = e.r;
+          r.sandbox = sb.name;
+          r.ma_giao_dich = s.ma_giao_dich;
+          r.ma_cskcb = s.ma_cskcb;
+          r.ma_lk = s.ma_lk;
+          r.received_at = s.received_at;
+          r.faults = "[]";
+          if (auto full = journal_.submission(sb.name, s.ma_giao_dich)) {
+            if (s.kind == "claim") {
+              if (auto v = extract_visit(full->file, s.standard)) {
+                r.so_dinh_danh = v->field("SO_CCCD");
+                r.ngay_vao = v->field("NGAY_VAO");
+                r.ngay_ra = v->field("NGAY_RA");
+              }
+            } else if (auto id = standard::parse_standard(s.standard)) {
+              const auto d = standard::decode(full->file, standard::get_standard(*id));
+              if (d.kind == standard::file_kind::checkin && !d.checkin.xml0.rows.empty()) {
+                const auto& x0 = d.checkin.xml0.rows.front();
+                r.so_dinh_danh = x0.value_or_empty("SO_CCCD");
+                r.ngay_vao = x0.value_or_empty("NGAY_VAO");
+              }
+            }
+          }
+        }
+        const auto i = cache.entries.size();
+        if (s.kind == "claim") {
+          if (cache.claimed.insert(key).second) dirty_keys.insert(key);  // check-ins now "sent"
+          cache.first_received.emplace(key, s.received_at);
+          cache.by_key[key].push_back(i);
+          if (!s.verdict.empty()) dirty_keys.insert(key);
+        }
+        cache.entries.push_back(std::move(e));
+        queue(i);
+      },
+      /*with_files=*/false);
+
+  // A claim judged (or re-judged) may have replaced older claims of its record; a record's
+  // first claim turns its check-ins into "sent".
+  if (!dirty_keys.empty()) {
+    for (const auto i : cache.live) {
+      auto& e = cache.entries[i];
+      const auto key = record_key(e.s.ma_cskcb, e.s.ma_lk);
+      if (!dirty_keys.count(key)) continue;
+      if (e.s.kind == "claim" && e.s.replaced_by.empty()) {
+        if (auto fresh = journal_.submission(sb.name, e.s.ma_giao_dich)) {
+          fresh->file.clear();
+          e.s = std::move(*fresh);
+        }
+      }
+    }
+  }
+
+  std::vector<std::size_t> order;
+  if (all) {
+    order.resize(cache.entries.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  } else {
+    order = std::move(to_evaluate);
+  }
+
+  std::vector<engine::display_record> changed;
+  std::vector<visit_status> out;
+  if (all) out.reserve(order.size());
+  std::vector<std::size_t> live;
+  std::unordered_map<std::string, bool> account_ok;  // per pass: SO_CCCD → the book is allowed
+  auto allows = [&](const std::string& so_dinh_danh) {
+    auto [it, fresh] = account_ok.emplace(so_dinh_danh, false);
+    if (fresh) {
+      const world::citizen* c = sb.world.find_citizen(so_dinh_danh);
+      bool ok = c && check_account(c->vneid, rules).ok;
+      if (c && !ok && !c->guardian_id.empty()) {
+        const auto* g = sb.world.find_citizen(c->guardian_id);
+        ok = g && check_account(g->vneid, rules).ok;
+      }
+      it->second = ok;
+    }
+    return it->second;
+  };
+  for (const auto idx : order) {
+    auto& e = cache.entries[idx];
+    const auto& s = e.s;
+    auto& r = e.r;
+    // Fast path: a scheduled visit not yet due whose account still allows the book is
+    // unchanged (the full evaluation below would write the same row).
+    if (!all && r.state == "scheduled" && s.kind == "claim" && s.replaced_by.empty() &&
+        s.verdict == "accepted" && !r.eligible_at.empty() && e.stored) {
+      const auto due = parse_time(r.scheduled_at);
+      if (due && now < *due && allows(r.so_dinh_danh)) {
+        live.push_back(idx);
+        continue;
+      }
+    }
+    const auto key = record_key(s.ma_cskcb, s.ma_lk);
     const engine::display_record before = r;
 
     visit_status v;
@@ -370,7 +507,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
 
     if (s.kind == "checkin") {
       // A check-in stands for its visit only while no claim carries it.
-      if (claimed.count(key)) {
+      if (cache.claimed.count(key)) {
         r.state = "sent";
         r.reason.clear();
         r.detail = "Đã có hồ sơ đề nghị thanh toán cho lượt khám này.";
@@ -424,7 +561,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
           for (const auto& f : faults) {
             if (!f.scope.facility.empty() && f.scope.facility != s.ma_cskcb) continue;
             if (draw_unit(cfg.seed, s.ma_giao_dich, f.id) >= f.probability) continue;
-            nlohmann::json e = {{"id", f.id}, {"type", f.type}};
+            nlohmann::json fe = {{"id", f.id}, {"type", f.type}};
             if (f.type == "display_late") {
               auto it2 = f.attributes.find("delay");
               latency =
@@ -435,9 +572,9 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
               never = true;
             } else if (f.type == "display_partial") {
               auto it2 = f.attributes.find("groups");
-              e["groups"] = split_groups(it2 == f.attributes.end() ? "cls,tom_tat" : it2->second);
+              fe["groups"] = split_groups(it2 == f.attributes.end() ? "cls,tom_tat" : it2->second);
             }
-            fired.push_back(std::move(e));
+            fired.push_back(std::move(fe));
           }
           r.faults = fired.dump();
           r.scheduled_at = engine::format_iso8601_utc(eligible + latency);
@@ -464,19 +601,22 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb) {
       v.shown_at = parse_time(r.shown_at);
     }
     v.state = r.state;
-    if (auto fr = first_received.find(key); fr != first_received.end())
+    if (auto fr = cache.first_received.find(key); fr != cache.first_received.end())
       v.first_received_at = parse_time(fr->second);
     else
       v.first_received_at = v.received_at;
     if (r.state != before.state || r.reason != before.reason || r.detail != before.detail ||
         r.eligible_at != before.eligible_at || r.scheduled_at != before.scheduled_at ||
-        r.so_dinh_danh != before.so_dinh_danh || it == rows.end()) {
+        r.so_dinh_danh != before.so_dinh_danh || !e.stored) {
       r.updated_at = now_text;
       changed.push_back(r);
+      e.stored = true;
     }
-    if (listed) out.push_back(std::move(v));
+    if (!is_final(e)) live.push_back(idx);
+    if (all && listed) out.push_back(std::move(v));
   }
-  journal_.upsert_displays(changed);
+  cache.live = std::move(live);
+  if (!journal_.upsert_displays(changed)) cache = {};  // re-derived from the journal next time
   return out;
 }
 

@@ -10,7 +10,9 @@
 // Display faults (engine/faults/display_*.cpp, endpoint "vneid") make it late, never shown,
 // partial or duplicated. States live in the journal's `display` table; they are brought up to
 // date lazily for the sandbox clock, like the portal's verdicts (portal_service::decide_due is
-// called first). docs/vneid.md has the rules, states and choices.
+// called first), incrementally: a process-wide view per (journal, sandbox) remembers the
+// submissions seen and re-evaluates only rows that can change (docs/vneid.md). docs/vneid.md has
+// the rules, states and choices.
 //
 //   sim::services::vneid::vneid_service vneid(journal, portal);
 //   for (const auto& v : vneid.visits(sb)) { … v.category, v.shown_at … }   // provinces' figures
@@ -18,8 +20,9 @@
 //
 // Errors: data plane, nothing throws; a refused book is status 403 (404: nobody has that number)
 // with {"error", "ly_do"} in Vietnamese; set_settings returns an error message for a bad body.
-// Thread safety: every member may be called from any thread; updates of one sandbox are
-// serialised by a mutex so that two concurrent queries do not both write the same rows.
+// Thread safety: every member may be called from any thread; updates are serialised by one
+// process-wide mutex (which also guards the in-memory views) so that two concurrent queries do
+// not both write the same rows.
 #pragma once
 
 #include <chrono>
@@ -124,7 +127,8 @@ class vneid_service {
   book_result book(engine::sandbox& sb, const std::string& so_dinh_danh, const std::string& viewer);
 
  private:
-  std::vector<visit_status> run(engine::sandbox& sb);
+  // Brings the states up to date; `all`: also answers every visit (else an empty list).
+  std::vector<visit_status> run(engine::sandbox& sb, bool all);
 
   engine::journal& journal_;
   portal::portal_service& portal_;
