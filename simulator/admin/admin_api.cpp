@@ -96,6 +96,10 @@ core::http_response mismatch_list(admin_context& ctx, const core::form_fields& q
   engine::mismatch_filter f;
   f.ma_cskcb = q("ma_cskcb");
   f.ma_giao_dich = q("maGiaoDich");
+  // Which records: claims ("ho_so") or vaccination records ("tiem_chung"); empty = both.
+  const std::string source = q("source");
+  if (!source.empty() && source != "ho_so" && source != "tiem_chung")
+    return error(400, "source must be ho_so or tiem_chung");
   f.status = q("status");
   if (!f.status.empty() && f.status != "open" && f.status != "correction_pending" &&
       f.status != "resolved")
@@ -123,7 +127,12 @@ core::http_response mismatch_list(admin_context& ctx, const core::form_fields& q
     limit = v;
   }
   f.limit = 1'000'000;
-  const auto rows = ctx.journal.mismatches(sb.name, f);
+  auto rows = ctx.journal.mismatches(sb.name, f);
+  if (!source.empty()) {
+    std::erase_if(rows, [&](const engine::mismatch_record& m) {
+      return (m.ma_giao_dich.starts_with("TIEMCHUNG-") ? "tiem_chung" : "ho_so") != source;
+    });
+  }
   // The summary the provinces' plans report: how many, how many resolved, and how many resolved
   // within 24 hours of being found (Thượng Ninh: corrected within 24 h, target 100 %).
   struct counts {

@@ -289,7 +289,7 @@ struct c06_behaviour {
   // Vaccination records (the history group) are cleaned against the register and their
   // differences listed as mismatches (GET /_sim/mismatches, docs/crosscheck.md). Off by default
   // so the claim-only rehearsals' lists are unchanged; a world turns it on. Chosen [I].
-  bool vaccination_crosscheck = false;
+  bool vaccination_crosscheck = true;
   std::vector<c06_account> accounts;
 
   const c06_account* find_account(std::string_view username) const {

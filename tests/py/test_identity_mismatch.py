@@ -102,6 +102,9 @@ def send(portal, ma_cskcb, data):
 
 
 def mismatches(portal, **params):
+    """The mismatch list of the claims (the embedded world's vaccination records add their own
+    rows, source tiem_chung: tests/py/test_vaccination_mismatch.py)."""
+    params.setdefault("source", "ho_so")
     r = portal.admin("GET", "/_sim/mismatches", params=params)
     assert r.status_code == 200, r.text
     return r.json()

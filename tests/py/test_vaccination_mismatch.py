@@ -19,12 +19,11 @@ HUY = "038060900117"
 ANH = "038188900116"
 
 
-@pytest.fixture
-def checked(sim_bin, tmp_path):
-    """A server whose world is the embedded one with c06.vaccination_crosscheck on."""
+def _server_with_switch(sim_bin, tmp_path, value):
+    """A server whose world is the embedded one with c06.vaccination_crosscheck = value."""
     from portal_client import Portal, Server
     text = (REPO / "simulator/world/data/default_world.yaml").read_text(encoding="utf-8")
-    text, n = re.subn(r"(?m)^  vaccination_crosscheck: \S+", "  vaccination_crosscheck: true",
+    text, n = re.subn(r"(?m)^  vaccination_crosscheck: \S+", "  vaccination_crosscheck: " + value,
                       text, count=1)
     assert n == 1
     world = tmp_path / "world.yaml"
@@ -34,6 +33,17 @@ def checked(sim_bin, tmp_path):
         yield Portal(server.base)
     finally:
         server.stop()
+
+
+@pytest.fixture
+def checked(sim_bin, tmp_path):
+    """The embedded world as it is: c06.vaccination_crosscheck on (its default)."""
+    yield from _server_with_switch(sim_bin, tmp_path, "true")
+
+
+@pytest.fixture
+def unchecked(sim_bin, tmp_path):
+    yield from _server_with_switch(sim_bin, tmp_path, "false")
 
 
 def listing(portal, **params):
@@ -119,12 +129,17 @@ def test_vaccination_mismatches_stay_in_their_sandbox(checked):
     assert theirs["summary"]["total"] == 2 and theirs["summary"]["open"] == 2
 
 
-def test_without_the_switch_the_list_has_no_vaccination_rows(portal):
-    """The embedded world leaves c06.vaccination_crosscheck off; the book still marks them."""
-    assert listing(portal)["summary"]["total"] == 0
-    doses = book(portal, HUY)["tien_su"]["tiem_chung"]
+def test_without_the_switch_the_list_has_no_vaccination_rows(unchecked, portal):
+    """With c06.vaccination_crosscheck off the list has no vaccination rows; the book still
+    marks them. The embedded world has it on: its list has the two rows, filterable by source."""
+    assert listing(unchecked)["summary"]["total"] == 0
+    doses = book(unchecked, HUY)["tien_su"]["tiem_chung"]
     assert [d["khop_csdl_dan_cu"] for d in doses] == [False, False]
-    assert all(d["khop_csdl_dan_cu"] for d in book(portal, ANH)["tien_su"]["tiem_chung"])
+    assert all(d["khop_csdl_dan_cu"] for d in book(unchecked, ANH)["tien_su"]["tiem_chung"])
+    assert listing(portal)["summary"]["total"] == 2
+    assert listing(portal, source="tiem_chung")["summary"]["total"] == 2
+    assert listing(portal, source="ho_so")["summary"]["total"] == 0
+    assert portal.admin("GET", "/_sim/mismatches", params={"source": "x"}).status_code == 400
 
 
 def test_accepted_ksk_record_shows_in_the_book(sim, portal, server):

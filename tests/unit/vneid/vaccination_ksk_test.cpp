@@ -29,7 +29,7 @@ TEST(VaccinationRecorded, LoadedWrittenBackAndChecked) {
       R"({"ho_ten":"Lê Thị Anh","date_of_birth":"1990-02-01","sex":"male",)"
       R"("so_dinh_danh":"038190900998"})");
   EXPECT_TRUE(w->c06.vaccination_crosscheck);
-  EXPECT_FALSE(world::c06_behaviour{}.vaccination_crosscheck);
+  EXPECT_TRUE(world::c06_behaviour{}.vaccination_crosscheck);
   const auto& r = w->citizens().back().vaccinations[0].recorded;
   EXPECT_EQ(r.ho_ten, "Lê Thị Anh");
   EXPECT_EQ(r.date_of_birth->to_yyyymmdd(), "19900201");
@@ -103,7 +103,7 @@ TEST(VaccinationRecorded, TheBookMarksAnUnmatchedRecordUntilTheRegisterMatches) 
 
 TEST(VaccinationRecorded, TheEmbeddedWorldsNamedCase) {
   const auto w = world::embedded_default_world();
-  EXPECT_FALSE(w->c06.vaccination_crosscheck);
+  EXPECT_TRUE(w->c06.vaccination_crosscheck);
   const auto* c = w->find_citizen("038060900117");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->case_label, "hop-le-38001-b");
