@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS submission (
   replaced_by TEXT NOT NULL DEFAULT '', UNIQUE(sandbox, ma_giao_dich));
 CREATE INDEX IF NOT EXISTS submission_sandbox ON submission(sandbox, id);
 CREATE INDEX IF NOT EXISTS submission_record ON submission(sandbox, ma_cskcb, ma_lk, kind);
+-- The verdicts still to decide (portal_service::decide_due): without it every pending scan
+-- walks each row's file to reach `verdict`.
+CREATE INDEX IF NOT EXISTS submission_pending ON submission(sandbox, id) WHERE verdict='';
 CREATE TABLE IF NOT EXISTS mismatch (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   sandbox TEXT NOT NULL, ma_giao_dich TEXT NOT NULL, ma_cskcb TEXT NOT NULL, ma_lk TEXT NOT NULL,

@@ -255,3 +255,18 @@ def test_sandbox_isolation(portal, server, claims):
     assert visit(trainee, row["maGiaoDich"])["state"] == "shown"
     r = portal.admin("GET", "/_sim/vneid/visits")
     assert r.json()["visits"] == []
+
+
+def test_reset_drops_the_display_view(portal, claims):
+    """The display states kept in memory (docs/vneid.md "Lazy evaluation") do not outlive an
+    admin reset: a visit sent before it is gone, the one sent after shows alone."""
+    send(portal, *claims[GOOD])
+    r = portal.admin("GET", "/_sim/vneid/visits").json()["visits"]
+    assert [v["state"] for v in r] == ["scheduled"]
+    assert portal.admin("POST", "/_sim/reset").status_code == 200
+    assert portal.admin("GET", "/_sim/vneid/visits").json()["visits"] == []
+    row2 = send(portal, *claims[GOOD])
+    portal.advance("PT21H")
+    r = portal.admin("GET", "/_sim/vneid/visits").json()["visits"]
+    assert [(v["maGiaoDich"], v["state"]) for v in r] == [(row2["maGiaoDich"], "shown")], r
+    assert len(book(portal, GOOD_ID, GOOD_ID).json()["dot_kham_chua_benh"]) == 1
