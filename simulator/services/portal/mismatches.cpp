@@ -15,6 +15,31 @@
 #include "simulator/services/portal/portal_service.hpp"
 
 namespace sim::services::portal {
+namespace {
+
+// A new, open row of the mismatch list for identity mismatch `m` of record `ma_giao_dich`.
+engine::mismatch_record open_row(const engine::sandbox& sb, const std::string& ma_giao_dich,
+                                 const std::string& ma_cskcb,
+                                 const crosscheck::identity_mismatch& m,
+                                 const std::string& detected_at) {
+  engine::mismatch_record r;
+  r.sandbox = sb.name;
+  r.ma_giao_dich = ma_giao_dich;
+  r.ma_cskcb = ma_cskcb;
+  r.ma_lk = m.ma_lk;
+  r.row = m.row;
+  r.code = m.code;
+  r.field = m.field;
+  r.claimed = m.claimed;
+  r.registered = m.registered;
+  r.so_dinh_danh = m.so_dinh_danh;
+  r.visit_date = m.visit_date;
+  r.detected_at = detected_at;
+  r.status = "open";
+  return r;
+}
+
+}  // namespace
 
 crosscheck::register_view portal_service::register_view_of(const engine::sandbox& sb) {
   const engine::world_overlay& ow = sb.world;
@@ -36,20 +61,8 @@ void portal_service::record_mismatches(engine::sandbox& sb, const engine::submis
   for (const auto& m : journal_.mismatches(sb.name, f)) known.emplace(m.code, m.row);
   for (const auto& m : found) {
     if (known.count({m.code, m.row})) continue;
-    engine::mismatch_record r;
-    r.sandbox = sb.name;
-    r.ma_giao_dich = s.ma_giao_dich;
-    r.ma_cskcb = s.ma_cskcb;
-    r.ma_lk = m.ma_lk.empty() ? s.ma_lk : m.ma_lk;
-    r.row = m.row;
-    r.code = m.code;
-    r.field = m.field;
-    r.claimed = m.claimed;
-    r.registered = m.registered;
-    r.so_dinh_danh = m.so_dinh_danh;
-    r.visit_date = m.visit_date;
-    r.detected_at = decided_at;
-    r.status = "open";
+    auto r = open_row(sb, s.ma_giao_dich, s.ma_cskcb, m, decided_at);
+    if (r.ma_lk.empty()) r.ma_lk = s.ma_lk;
     journal_.record_mismatch(r);
   }
 }
@@ -254,20 +267,7 @@ void portal_service::find_vaccination_mismatches(engine::sandbox& sb) {
       f.ma_giao_dich = vaccination_record_id(c->so_dinh_danh, i);
       if (!journal_.mismatches(sb.name, f).empty()) continue;  // listed once per record
       for (const auto& m : found) {
-        engine::mismatch_record r;
-        r.sandbox = sb.name;
-        r.ma_giao_dich = f.ma_giao_dich;
-        r.ma_lk = m.ma_lk;
-        r.row = m.row;
-        r.code = m.code;
-        r.field = m.field;
-        r.claimed = m.claimed;
-        r.registered = m.registered;
-        r.so_dinh_danh = m.so_dinh_danh;
-        r.visit_date = m.visit_date;
-        r.detected_at = now;
-        r.status = "open";
-        journal_.record_mismatch(r);
+        journal_.record_mismatch(open_row(sb, f.ma_giao_dich, "", m, now));
       }
     }
   }
