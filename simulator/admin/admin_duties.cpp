@@ -3,6 +3,7 @@
 // (docs/luu-tru.md) and the KSK data hub's receiver certificate (docs/ksk-hub.md).
 #include <nlohmann/json.hpp>
 
+#include "simulator/core/text.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/services/ksk_hub/ksk_hub_service.hpp"
@@ -63,28 +64,7 @@ std::optional<core::http_response> handle_duties(admin_context& ctx,
   return std::nullopt;
 }
 
-std::string escape(std::string_view v) {
-  std::string o;
-  for (char c : v) {
-    switch (c) {
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '&':
-        o += "&amp;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
+std::string escape(std::string_view s) { return core::html_escape(s); }
 
 std::string text(const json& o, const char* key) {
   return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : "";

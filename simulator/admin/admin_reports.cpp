@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "simulator/core/text.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/reports/reports.hpp"
@@ -171,20 +172,7 @@ std::optional<core::http_response> handle_reports(admin_context& ctx,
 
 // --- pages ---------------------------------------------------------------------------------
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view s) { return core::html_escape(s); }
 
 std::string percent(const std::optional<double>& s) {
   if (!s) return "—";

@@ -3,6 +3,7 @@
 // vneid_service is made per request over the context's journal and portal.
 #include <nlohmann/json.hpp>
 
+#include "simulator/core/text.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/services/vneid/vneid_service.hpp"
@@ -118,28 +119,7 @@ std::optional<core::http_response> handle_vneid(admin_context& ctx,
   return reply(r.status, r.body);
 }
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view s) { return core::html_escape(s); }
 
 std::string text_of(const ojson& j, const char* key) {
   if (!j.is_object() || !j.contains(key) || j[key].is_null()) return "—";

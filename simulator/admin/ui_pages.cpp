@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "simulator/core/text.hpp"
 #include "simulator/admin/gateway.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/cards/cards.hpp"
@@ -14,20 +15,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view s) { return core::html_escape(s); }
 
 std::string page(std::string_view title, const std::string& body) {
   return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" +

@@ -1,36 +1,12 @@
 #include <nlohmann/json.hpp>
 
+#include "simulator/core/text.hpp"
 #include "simulator/cards/cards.hpp"
 
 namespace sim::cards {
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view s) { return core::html_escape(s); }
 
 std::string_view sex_label(world::sex s) {
   switch (s) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "simulator/core/text.hpp"
+#include "simulator/core/utf8.hpp"
 
 namespace sim::core {
 namespace {
@@ -111,24 +112,6 @@ std::uint32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
   return cp;
 }
 
-void encode(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 const composition* find(std::uint32_t base, std::uint32_t modifier, std::uint32_t tone) {
   for (const auto& c : table) {
     if (c.base == base && c.modifier == modifier && c.tone == tone) return &c;
@@ -190,7 +173,7 @@ std::string compose_vi(std::string_view s) {
     }
     const composition* c = any_mark && ok ? find(base, modifier, tone) : nullptr;
     if (c) {
-      encode(out, c->composed);
+      append_utf8(out, static_cast<char32_t>(c->composed));
       i = j;
     } else {
       out.append(s.substr(i, len));

@@ -17,6 +17,9 @@ std::string fold_case_vi(std::string_view utf8);
 // sequences and invalid UTF-8 bytes pass through unchanged.
 std::string compose_vi(std::string_view utf8);
 
+// Text for HTML content and attribute values: & < > " ' as entities; other bytes unchanged.
+std::string html_escape(std::string_view text);
+
 // Collapses runs of spaces and trims: "  Nguyễn   Văn  A " → "Nguyễn Văn A".
 std::string collapse_spaces(std::string_view text);
 
