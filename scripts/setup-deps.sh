@@ -14,6 +14,7 @@ packages=(
   python3 python3-pytest python3-openpyxl python3-xmlsec python3-requests
   wrk util-linux
   libqrencode-dev libpng-dev zbar-tools
+  libgoogle-perftools-dev liblz4-dev
 )
 
 missing=()

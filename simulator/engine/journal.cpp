@@ -1,5 +1,6 @@
 #include "simulator/engine/journal.hpp"
 
+#include <lz4.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS exchange (
   method TEXT NOT NULL, target TEXT NOT NULL, request_headers TEXT NOT NULL,
   request_body BLOB NOT NULL, status INTEGER NOT NULL, response_body BLOB NOT NULL,
   duration_us INTEGER NOT NULL, ma_giao_dich TEXT NOT NULL, faults TEXT NOT NULL DEFAULT '[]',
-  endpoint TEXT NOT NULL DEFAULT '');
+  endpoint TEXT NOT NULL DEFAULT '', packed INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS exchange_sandbox ON exchange(sandbox, id);
 CREATE TABLE IF NOT EXISTS submission (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -106,6 +107,19 @@ std::variant<std::unique_ptr<journal>, std::string> journal::open(const std::str
     sqlite3_close(db);
     return msg;
   }
+  // A journal written before exchange columns were packed: add the column (rows read as raw).
+  bool has_packed = false;
+  if (auto s = prepare(db, "SELECT name FROM pragma_table_info('exchange')")) {
+    while (sqlite3_step(s.get()) == SQLITE_ROW)
+      if (column_text(s.get(), 0) == "packed") has_packed = true;
+  }
+  if (!has_packed && sqlite3_exec(db, "ALTER TABLE exchange ADD COLUMN packed INTEGER NOT NULL "
+                                      "DEFAULT 0",
+                                  nullptr, nullptr, nullptr) != SQLITE_OK) {
+    std::string msg = "cannot upgrade journal " + path + ": " + sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return msg;
+  }
   return std::unique_ptr<journal>(new journal(db));
 }
 
@@ -158,26 +172,92 @@ bool journal::flush() const {
 
 namespace {
 
-void bind_exchange(sqlite3_stmt* s, const exchange_record& r) {
-  bind_text(s, 1, r.sandbox);
-  bind_text(s, 2, r.virtual_time);
-  bind_text(s, 3, r.real_time);
-  bind_text(s, 4, r.method);
-  bind_text(s, 5, r.target);
-  bind_text(s, 6, r.request_headers);
-  bind_blob(s, 7, r.request_body);
+// Exchange bodies and headers of `packed_min` bytes or more are stored LZ4-compressed (block
+// format, prefixed by the original size as 4 bytes little-endian) when that saves an eighth or
+// more: a C06 look-up's row is ≈3 KB of XML and JSON that compresses ≈3×, and the bytes written
+// to the WAL (then again by the checkpoint) are most of the writer's cost on the server's core
+// (bench/c06_load.py). Column `packed` says which columns are: bit 0 request_headers,
+// bit 1 request_body, bit 2 response_body. Readers always see the original bytes.
+constexpr std::size_t packed_min = 256;
+constexpr std::size_t packed_max = 64u << 20;  // LZ4 blocks are int-sized; bigger stay raw
+
+bool pack(std::string_view in, std::string& out) {
+  if (in.size() < packed_min || in.size() > packed_max) return false;
+  const int bound = LZ4_compressBound(static_cast<int>(in.size()));
+  out.resize(4 + static_cast<std::size_t>(bound));
+  const auto n = static_cast<std::uint32_t>(in.size());
+  for (int i = 0; i < 4; ++i) out[static_cast<std::size_t>(i)] = static_cast<char>(n >> (8 * i));
+  const int written =
+      LZ4_compress_default(in.data(), out.data() + 4, static_cast<int>(in.size()), bound);
+  if (written <= 0 || static_cast<std::size_t>(written) + 4 > in.size() - in.size() / 8)
+    return false;
+  out.resize(4 + static_cast<std::size_t>(written));
+  return true;
+}
+
+// The original bytes of a packed column; a damaged one reads as a marker rather than throwing
+// (the journal is read by reports and pages that must not fail on one bad row).
+std::string unpack(std::string_view in) {
+  if (in.size() < 4) return "<journal: damaged packed column>";
+  std::uint32_t n = 0;
+  for (int i = 0; i < 4; ++i)
+    n |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[static_cast<std::size_t>(i)]))
+         << (8 * i);
+  if (n > packed_max) return "<journal: damaged packed column>";
+  std::string out(n, '\0');
+  const int got = LZ4_decompress_safe(in.data() + 4, out.data(), static_cast<int>(in.size() - 4),
+                                      static_cast<int>(n));
+  if (got != static_cast<int>(n)) return "<journal: damaged packed column>";
+  return out;
+}
+
+// Compression buffers of one row, reused by the writer from row to row.
+struct packed_row {
+  std::string headers, request, response;
+  int flags = 0;
+};
+
+// Binds without copying (SQLITE_STATIC): `r` and `p` outlive the statement's step and reset.
+void bind_exchange(sqlite3_stmt* s, const exchange_record& r, packed_row& p) {
+  const auto text = [s](int i, std::string_view v) {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  const auto blob = [s](int i, std::string_view v) {
+    sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  p.flags = 0;
+  const auto packed_blob = [&](int i, const std::string& v, std::string& buffer, int bit,
+                               bool is_text) {
+    if (pack(v, buffer)) {
+      p.flags |= bit;
+      blob(i, buffer);
+    } else if (is_text) {
+      text(i, v);
+    } else {
+      blob(i, v);
+    }
+  };
+  text(1, r.sandbox);
+  text(2, r.virtual_time);
+  text(3, r.real_time);
+  text(4, r.method);
+  text(5, r.target);
+  packed_blob(6, r.request_headers, p.headers, 1, true);
+  packed_blob(7, r.request_body, p.request, 2, false);
   sqlite3_bind_int(s, 8, r.status);
-  bind_blob(s, 9, r.response_body);
+  packed_blob(9, r.response_body, p.response, 4, false);
   sqlite3_bind_int64(s, 10, r.duration_us);
-  bind_text(s, 11, r.ma_giao_dich);
-  bind_text(s, 12, r.faults.empty() ? std::string("[]") : r.faults);
-  bind_text(s, 13, r.endpoint);
+  text(11, r.ma_giao_dich);
+  text(12, r.faults.empty() ? std::string_view("[]") : std::string_view(r.faults));
+  text(13, r.endpoint);
+  sqlite3_bind_int(s, 14, p.flags);
 }
 
 }  // namespace
 
 void journal::write_exchanges() {
   std::vector<exchange_record> batch;
+  packed_row packed;
   for (;;) {
     {
       std::unique_lock lock(queue_mutex_);
@@ -199,13 +279,13 @@ void journal::write_exchanges() {
       auto s = ok ? prepare(db_,
                             "INSERT INTO exchange(sandbox, virtual_time, real_time, method, "
                             "target, request_headers, request_body, status, response_body, "
-                            "duration_us, ma_giao_dich, faults, endpoint) "
-                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                            "duration_us, ma_giao_dich, faults, endpoint, packed) "
+                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                   : nullptr;
       ok = ok && s;
       for (const auto& r : batch) {
         if (!ok) break;
-        bind_exchange(s.get(), r);
+        bind_exchange(s.get(), r, packed);
         ok = sqlite3_step(s.get()) == SQLITE_DONE;
         sqlite3_reset(s.get());
         sqlite3_clear_bindings(s.get());
@@ -273,8 +353,8 @@ std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std:
   auto s =
       prepare(db_,
               "SELECT id, sandbox, virtual_time, real_time, method, target, request_headers, "
-              "request_body, status, response_body, duration_us, ma_giao_dich, faults, endpoint "
-              "FROM exchange "
+              "request_body, status, response_body, duration_us, ma_giao_dich, faults, endpoint, "
+              "packed FROM exchange "
               "WHERE sandbox=? AND id>? ORDER BY id LIMIT ?");
   if (!s) return out;
   bind_text(s.get(), 1, sandbox);
@@ -296,6 +376,10 @@ std::vector<exchange_record> journal::exchanges(const std::string& sandbox, std:
     r.ma_giao_dich = column_text(s.get(), 11);
     r.faults = column_text(s.get(), 12);
     r.endpoint = column_text(s.get(), 13);
+    const int packed = sqlite3_column_int(s.get(), 14);
+    if (packed & 1) r.request_headers = unpack(r.request_headers);
+    if (packed & 2) r.request_body = unpack(r.request_body);
+    if (packed & 4) r.response_body = unpack(r.response_body);
     out.push_back(std::move(r));
   }
   return out;

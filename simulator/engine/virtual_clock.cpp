@@ -83,10 +83,25 @@ std::string format_iso8601_utc(sys_time t) {
   const auto c = core::civil_time::from_minutes(
       std::chrono::floor<std::chrono::minutes>(secs.time_since_epoch()).count());
   const auto s = static_cast<int>(secs.time_since_epoch().count() % 60 + 60) % 60;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour,
-                c.minute, s);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
+                  c.hour, c.minute, s);
+    return buf;
+  }
+  // Every journalled exchange formats two of these: digits by hand rather than snprintf.
+  std::string out = "0000-00-00T00:00:00Z";
+  const auto put = [&out](std::size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, c.year, 4);
+  put(5, c.month, 2);
+  put(8, c.day, 2);
+  put(11, c.hour, 2);
+  put(14, c.minute, 2);
+  put(17, s, 2);
+  return out;
 }
 
 std::optional<sys_time> parse_iso8601(std::string_view s) {

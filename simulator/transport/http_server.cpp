@@ -43,24 +43,24 @@ struct http_server::impl {
 
 namespace {
 
-core::http_request to_request(const http::request<http::string_body>& in, bool has_body) {
+core::http_request to_request(http::request<http::string_body>& in, bool has_body) {
   core::http_request r;
   r.method = std::string(in.method_string());
   r.target = std::string(in.target());
   for (const auto& f : in)
     r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-  if (has_body) r.body = in.body();
+  if (has_body) r.body = std::move(in.body());
   return r;
 }
 
-http::response<http::string_body> to_wire(const core::http_response& in, unsigned version,
+http::response<http::string_body> to_wire(core::http_response in, unsigned version,
                                           bool keep_alive) {
   http::response<http::string_body> out{static_cast<http::status>(in.status), version};
   out.set(http::field::server, "sskdt-sim");
   out.set(http::field::content_type, in.content_type);
   for (const auto& [k, v] : in.headers) out.set(k, v);
   out.keep_alive(keep_alive);
-  out.body() = in.body;
+  out.body() = std::move(in.body);
   out.prepare_payload();
   return out;
 }
@@ -169,7 +169,7 @@ asio::awaitable<http_server::impl::ending> http_server::impl::exchange_loop(
     const bool keep_alive = parser.get().keep_alive() && !close_after && !stopping;
     lowest.expires_after(options.write_timeout);
     auto [wec, wn] = co_await http::async_write(
-        stream, to_wire(response, parser.get().version(), keep_alive), use_tuple);
+        stream, to_wire(std::move(response), parser.get().version(), keep_alive), use_tuple);
     if (wec || !keep_alive) co_return ending::close;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "simulator/engine/exchange_json.hpp"
 #include "simulator/services/c06/auth.hpp"
 #include "simulator/services/c06/lookup.hpp"
 #include "simulator/services/c06/wire.hpp"
@@ -229,20 +230,22 @@ core::http_response c06_service::handle(const core::http_request& request, std::
   e.real_time = engine::format_iso8601_utc(real_clock_());
   e.method = request.method;
   e.target = request.target;
-  json headers = json::object();
-  for (const auto& [k, v] : request.headers) headers[k] = v;
-  headers["x-sim-c06"] = {{"form", x.kind == form::soap   ? "soap"
-                                   : x.kind == form::lgsp ? "lgsp"
-                                                          : "json"},
-                          {"operation", x.operation},
-                          {"outcome", x.outcome}};
-  e.request_headers = headers.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string journal_note = "{\"form\":";
+  engine::append_json_string(journal_note, x.kind == form::soap   ? "soap"
+                                           : x.kind == form::lgsp ? "lgsp"
+                                                                  : "json");
+  journal_note += ",\"operation\":";
+  engine::append_json_string(journal_note, x.operation);
+  journal_note += ",\"outcome\":";
+  engine::append_json_string(journal_note, x.outcome);
+  journal_note += '}';
+  e.request_headers = engine::headers_json(request.headers, "x-sim-c06", journal_note);
   e.request_body = request.body.size() > settings_.max_body_bytes
                        ? request.body.substr(0, 64 * 1024)
                        : request.body;
   e.status = response.reset_connection ? 0 : response.status;
   e.response_body = response.reset_connection ? std::string() : response.body;
-  e.faults = json(effect.fired).dump();
+  e.faults = effect.fired.empty() ? "[]" : json(effect.fired).dump();
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();

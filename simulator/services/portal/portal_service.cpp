@@ -5,6 +5,7 @@
 #include "simulator/core/base64.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/crosscheck/crosscheck.hpp"
+#include "simulator/engine/exchange_json.hpp"
 #include "simulator/rules/finding_json.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/certificate.hpp"
@@ -118,14 +119,12 @@ core::http_response portal_service::handle(const core::http_request& request, st
   e.real_time = engine::format_iso8601_utc(std::chrono::system_clock::now());
   e.method = request.method;
   e.target = request.target;
-  json headers = json::object();
-  for (const auto& [k, v] : request.headers) headers[k] = v;
-  e.request_headers = headers.dump(-1, ' ', false, json::error_handler_t::replace);
+  e.request_headers = engine::headers_json(request.headers);
   e.request_body = request.body;
   e.status = response.reset_connection ? 0 : response.status;
   e.response_body = response.reset_connection ? std::string() : response.body;
   e.ma_giao_dich = ma_giao_dich;
-  e.faults = json(effect.fired).dump();
+  e.faults = effect.fired.empty() ? "[]" : json(effect.fired).dump();
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();

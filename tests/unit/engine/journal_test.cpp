@@ -1,6 +1,7 @@
 #include "simulator/engine/journal.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -194,6 +195,92 @@ TEST(Journal, MismatchesFilterAndLifeCycle) {
   ASSERT_TRUE(j->clear("default"));
   EXPECT_TRUE(j->mismatches("default", {}).empty());
   EXPECT_EQ(j->mismatches("lop-a", {}).size(), 1u);
+}
+
+// Bodies and headers of 256 bytes or more are stored LZ4-compressed when that pays (see
+// journal.cpp); readers must get every byte back, compressible or not, binary included.
+TEST(Journal, PackedColumnsReadBackByteForByte) {
+  const std::string path = ::testing::TempDir() + "/packed-" + std::to_string(::getpid()) +
+                           ".sqlite";
+  std::filesystem::remove(path);
+  std::string xml;
+  for (int i = 0; i < 60; ++i) xml += "<ns1:CongDan><ns1:HoVaTen>Nguyễn Ngọc Thư</ns1:HoVaTen>";
+  std::string noise;
+  std::uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 4000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    noise += static_cast<char>(x & 0xFF);
+  }
+  const std::string headers = R"({"Authorization":"Basic )" + std::string(300, 'A') + "\"}";
+  {
+    auto j = open_or_die(path);
+    exchange_record e;
+    e.sandbox = "default";
+    e.method = "POST";
+    e.target = "/c06/dancu";
+    e.request_headers = headers;
+    e.request_body = noise;        // incompressible: stays raw
+    e.response_body = xml;         // compressible: packed
+    ASSERT_TRUE(j->record_exchange(e));
+    e.request_headers = "{}";      // under the threshold
+    e.request_body = std::string("a\0b", 3);
+    e.response_body = std::string(100000, '\0');
+    ASSERT_TRUE(j->record_exchange(e));
+  }
+  auto j = open_or_die(path);  // read back from the file, by a new journal object
+  const auto rows = j->exchanges("default", 0, 10);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].request_headers, headers);
+  EXPECT_EQ(rows[0].request_body, noise);
+  EXPECT_EQ(rows[0].response_body, xml);
+  EXPECT_EQ(rows[1].request_headers, "{}");
+  EXPECT_EQ(rows[1].request_body, std::string("a\0b", 3));
+  EXPECT_EQ(rows[1].response_body, std::string(100000, '\0'));
+  // And the file holds less than the bodies: the packing happened.
+  j.reset();
+  EXPECT_LT(std::filesystem::file_size(path) +
+                (std::filesystem::exists(path + "-wal") ? std::filesystem::file_size(path + "-wal")
+                                                        : 0),
+            100000u);
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
+}
+
+// A journal written before the `packed` column existed opens, keeps its rows, and takes new ones.
+TEST(Journal, UpgradesAJournalWithoutThePackedColumn) {
+  const std::string path = ::testing::TempDir() + "/old-" + std::to_string(::getpid()) +
+                           ".sqlite";
+  std::filesystem::remove(path);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE exchange (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                           "sandbox TEXT NOT NULL, virtual_time TEXT NOT NULL, real_time TEXT NOT "
+                           "NULL, method TEXT NOT NULL, target TEXT NOT NULL, request_headers "
+                           "TEXT NOT NULL, request_body BLOB NOT NULL, status INTEGER NOT NULL, "
+                           "response_body BLOB NOT NULL, duration_us INTEGER NOT NULL, "
+                           "ma_giao_dich TEXT NOT NULL, faults TEXT NOT NULL DEFAULT '[]', "
+                           "endpoint TEXT NOT NULL DEFAULT ''); "
+                           "INSERT INTO exchange(sandbox, virtual_time, real_time, method, target, "
+                           "request_headers, request_body, status, response_body, duration_us, "
+                           "ma_giao_dich) VALUES('default','','','GET','/old','{}','',200,'cũ',1,'')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto j = open_or_die(path);
+  ASSERT_TRUE(j);
+  exchange_record e;
+  e.sandbox = "default";
+  e.target = "/new";
+  e.response_body = std::string(1000, 'x');
+  ASSERT_TRUE(j->record_exchange(e));
+  const auto rows = j->exchanges("default", 0, 10);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].response_body, "cũ");
+  EXPECT_EQ(rows[1].response_body, std::string(1000, 'x'));
+  j.reset();
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
 }
 
 }  // namespace

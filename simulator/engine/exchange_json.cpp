@@ -1,0 +1,82 @@
+#include "simulator/engine/exchange_json.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace sim::engine {
+namespace {
+
+bool plain_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  if (!plain_ascii(s)) {
+    // nlohmann's own escaping, for its handling of invalid UTF-8 (replaced by U+FFFD).
+    out += nlohmann::json(std::string(s))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out += hex[(c >> 4) & 0xF];
+          out += hex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string headers_json(const std::vector<std::pair<std::string, std::string>>& headers,
+                         std::string_view extra_key, std::string_view extra_json) {
+  struct member {
+    std::string_view key, value;
+    bool raw;  // value is JSON text
+  };
+  std::vector<member> members;
+  members.reserve(headers.size() + 1);
+  for (const auto& [k, v] : headers) members.push_back({k, v, false});
+  if (!extra_key.empty()) members.push_back({extra_key, extra_json, true});
+  // Sorted by key as std::map orders them; equal keys keep their order, and the last wins.
+  std::stable_sort(members.begin(), members.end(),
+                   [](const member& a, const member& b) { return a.key < b.key; });
+  std::size_t size = 2;
+  for (const auto& m : members) size += m.key.size() + m.value.size() + 6;
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  bool first = true;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i + 1 < members.size() && members[i + 1].key == members[i].key) continue;
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, members[i].key);
+    out += ':';
+    if (members[i].raw) {
+      out += members[i].value;
+    } else {
+      append_json_string(out, members[i].value);
+    }
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace sim::engine
