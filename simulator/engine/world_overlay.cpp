@@ -176,6 +176,15 @@ std::vector<const world::citizen*> world_overlay::citizens(std::size_t offset,
   return out;
 }
 
+std::vector<const world::citizen*> world_overlay::own_citizens() const {
+  std::vector<const world::citizen*> out;
+  std::lock_guard lock(mutex_);
+  apply_due_locked();
+  out.reserve(citizens_.size());
+  for (const auto& [id, c] : citizens_) out.push_back(c);
+  return out;
+}
+
 void world_overlay::upsert_citizen(world::citizen c) {
   std::lock_guard lock(mutex_);
   apply_due_locked();

@@ -44,6 +44,10 @@ class world_overlay {
   // Citizens in a stable order: overlay-only additions after the base population.
   std::vector<const world::citizen*> citizens(std::size_t offset, std::size_t limit) const;
 
+  // The citizens the overlay itself holds (added, replaced or corrected in this sandbox), in
+  // their latest version; the base world's own entries are not included.
+  std::vector<const world::citizen*> own_citizens() const;
+
   void upsert_citizen(world::citizen c);
   // A change of the register that takes effect at `effective` on the sandbox clock (the commune
   // police's correction of an identity mismatch, issue 10): at the first look-up at or after

@@ -170,3 +170,27 @@ def test_accepted_ksk_record_shows_in_the_book(sim, portal, server):
     assert book(portal, HUY)["kham_suc_khoe"] == []
     page = portal.session.get(portal.base + f"/ui/vneid/{ANH}", params={"viewer": ANH}).text
     assert "Khám sức khỏe" in page and "Loại I" in page
+
+
+def test_vaccinations_of_a_citizen_added_in_the_sandbox_are_checked_too(checked):
+    """A citizen the trainer adds through POST /_sim/world (not in the base world) whose
+    vaccination record carries another name is a mismatch row like the base world's."""
+    added = "038195900777"
+    r = checked.admin("POST", "/_sim/world", json={"citizen": {
+        "so_dinh_danh": added, "ho_ten": "Đặng Thị Mỹ Duyên", "date_of_birth": "1995-03-14",
+        "sex": "female",
+        "vaccinations": [{"vaccine": "COVID-19 (Pfizer)", "date": "2021-09-02",
+                          "recorded": {"ho_ten": "Đặng Thị Mĩ Duyên"}},
+                         {"vaccine": "Viêm gan B", "date": "2022-01-10"}]}})
+    assert r.status_code == 201, r.text
+    rows = [m for m in listing(checked, source="tiem_chung")["mismatches"]
+            if m["so_dinh_danh"] == added]
+    assert [(m["maGiaoDich"], m["code"], m["claimed"], m["registered"]) for m in rows] == [
+        (f"TIEMCHUNG-{added}-1", "ID.NAME", "Đặng Thị Mĩ Duyên", "Đặng Thị Mỹ Duyên")]
+    # Listed once, however often the list is read; and only in this sandbox.
+    assert len([m for m in listing(checked)["mismatches"] if m["so_dinh_danh"] == added]) == 1
+    r = checked.admin("POST", "/_sim/sandboxes", json={"name": "lop-khac"})
+    assert r.status_code in (200, 201), r.text
+    from portal_client import Portal
+    other = listing(Portal(checked.base, sandbox="lop-khac"), source="tiem_chung")
+    assert added not in {m["so_dinh_danh"] for m in other["mismatches"]}

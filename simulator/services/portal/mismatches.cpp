@@ -254,9 +254,17 @@ void portal_service::find_vaccination_mismatches(engine::sandbox& sb) {
   if (fresh) {
     for (const auto& c : base->citizens())
       if (!c.vaccinations.empty()) it->second.push_back(c.so_dinh_danh);
+    std::sort(it->second.begin(), it->second.end());
   }
   const std::string now = engine::format_iso8601_utc(sb.clock.now());
-  for (const auto& id : it->second) {
+  // The base world's vaccinated citizens, and those the sandbox itself added or replaced (an
+  // admin upsert may bring vaccination records the base world does not have).
+  std::vector<std::string> ids = it->second;
+  for (const world::citizen* c : sb.world.own_citizens())
+    if (!c->vaccinations.empty() && !std::binary_search(it->second.begin(), it->second.end(),
+                                                        c->so_dinh_danh))
+      ids.push_back(c->so_dinh_danh);
+  for (const auto& id : ids) {
     // The register as the sandbox holds it now (a police correction changes it).
     const world::citizen* c = sb.world.find_citizen(id);
     if (!c) continue;
