@@ -34,7 +34,12 @@ std::string column_text(sqlite3_stmt* s, int i) {
   return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
+// 16 KiB pages (new journals only; an existing file keeps its size): exchange rows of 1–3 KB
+// leave most of a 4 KiB page empty, and each batch then rewrites many half-filled pages into
+// the WAL and again at checkpoint; bench/journal_bench measured 15.0 → 11.6 µs of CPU per C06
+// look-up's row at 20,000 exchanges/s.
 constexpr const char* schema = R"sql(
+PRAGMA page_size=16384;
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=FULL;
 CREATE TABLE IF NOT EXISTS exchange (
