@@ -2,7 +2,7 @@
 // virtual time (issue 11 "Tests and figures"). The claims are journalled as accepted (verdicts
 // spread over one virtual day), then the sandbox clock advances hour by hour over two days and
 // the display pipeline is brought up to date at each step, as the admin API does lazily. Prints
-// the wall time of the first pass (which reads each stored XML once), of the later passes, the
+// the wall time of the first pass (which reads each stored claim once), of the later passes, the
 // final states, and the resident memory after each phase (target: < 10 s, flat memory).
 //
 //   build/release/bench/display_bench [visits=100000]
@@ -104,10 +104,11 @@ int main(int argc, char** argv) {
   const auto t1 = clock::now();
   vneid.update(*sb);
   const double first_s = std::chrono::duration<double>(clock::now() - t1).count();
-  std::printf("first pass (reads each XML once): %.2f s, RSS %ld kB\n", first_s, rss_kb("VmRSS:"));
+  std::printf("first pass (reads each stored claim once, decodes its XML1): %.2f s, RSS %ld kB\n",
+              first_s, rss_kb("VmRSS:"));
   std::map<std::string, long> states;
-  double portal_s = 0;
-  double steps_s = 0;  // the updates alone (not the extra decide_due timed beside them)  // the portal's own pass for due verdicts, which every update starts with
+  double portal_s = 0;  // the portal's own pass for due verdicts, which every update starts with
+  double steps_s = 0;   // the updates alone (not the extra decide_due timed beside them)
   for (int hour = 1; hour <= 48; ++hour) {
     sb->clock.advance(std::chrono::hours(1));
     const auto tp = clock::now();

@@ -107,6 +107,49 @@ std::optional<visit_tables> extract_visit(std::string_view file, std::string_vie
   return v;
 }
 
+namespace {
+
+// The standard with XML1 as the only table allowed in the envelope. decode() refuses every other
+// FILEHOSO on its LOAIHOSO before base64-decoding it, and reads XML1 exactly as the full decode
+// does: a table's decoding never depends on the others' (a second XML1 is refused either way).
+const standard::standard_def& xml1_only(standard::standard_id id) {
+  static const auto make = [](standard::standard_id sid) {
+    standard::standard_def d = standard::get_standard(sid);
+    const bool allowed = d.allowed_in_envelope(standard::table_id::xml1);
+    d.envelope_tables.clear();
+    if (allowed) d.envelope_tables.push_back(standard::table_id::xml1);
+    return d;
+  };
+  static const standard::standard_def qd130 = make(standard::standard_id::qd130);
+  static const standard::standard_def qd4750 = make(standard::standard_id::qd4750);
+  static const standard::standard_def qd3176 = make(standard::standard_id::qd3176);
+  switch (id) {
+    case standard::standard_id::qd130:
+      return qd130;
+    case standard::standard_id::qd4750:
+      return qd4750;
+    case standard::standard_id::qd3176:
+      break;
+  }
+  return qd3176;
+}
+
+}  // namespace
+
+std::optional<visit_identity> extract_visit_identity(std::string_view file,
+                                                     std::string_view standard) {
+  const auto id = standard::parse_standard(standard);
+  if (!id) return std::nullopt;
+  const auto decoded = standard::decode(file, xml1_only(*id));
+  if (decoded.kind != standard::file_kind::claim || decoded.claim.hosos.empty())
+    return std::nullopt;
+  const auto* x1 = decoded.claim.hosos.front().table(standard::table_id::xml1);
+  if (!x1 || x1->rows.empty()) return std::nullopt;
+  const auto& row = x1->rows.front();
+  return visit_identity{row.value_or_empty("SO_CCCD"), row.value_or_empty("NGAY_VAO"),
+                        row.value_or_empty("NGAY_RA")};
+}
+
 ojson visit_json(const visit_tables& v, const world::world& w,
                  const std::vector<std::string>& missing_groups) {
   ojson j;

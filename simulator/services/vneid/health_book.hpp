@@ -7,11 +7,12 @@
 // records (no XML table carries them).
 //
 //   auto v = sim::services::vneid::extract_visit(file_bytes, "4750");   // one stored claim
+//   auto id = sim::services::vneid::extract_visit_identity(file_bytes, "4750");  // XML1 only
 //   if (v) { auto j = sim::services::vneid::visit_json(*v, world, {}); }
 //   auto admin = sim::services::vneid::administrative_json(citizen, guardian, world);
 //
-// Errors: extract_visit returns nullopt when the file does not decode as a claim with an XML1
-// row (data plane: never throws). The JSON builders never throw.
+// Errors: extract_visit and extract_visit_identity return nullopt when the file does not decode
+// as a claim with an XML1 row (data plane: never throw). The JSON builders never throw.
 // Thread safety: free functions over values; safe to call concurrently.
 #pragma once
 
@@ -39,6 +40,19 @@ struct visit_tables {
 
 // Decodes a stored claim file (`standard` "130" | "4750" | "3176").
 std::optional<visit_tables> extract_visit(std::string_view file, std::string_view standard);
+
+// The XML1 fields the display pipeline keeps for each visit (its row in the journal's `display`
+// table): who it belongs to and when it happened.
+struct visit_identity {
+  std::string so_cccd;   // XML1 SO_CCCD
+  std::string ngay_vao;  // XML1 NGAY_VAO
+  std::string ngay_ra;   // XML1 NGAY_RA
+};
+// Equal to extract_visit(file, standard) → field("SO_CCCD"), field("NGAY_VAO"),
+// field("NGAY_RA") (and nullopt exactly when it is), but decodes only the XML1 table: the
+// other tables are neither base64-decoded nor parsed (a visit's first read, bench/display_bench).
+std::optional<visit_identity> extract_visit_identity(std::string_view file,
+                                                     std::string_view standard);
 
 // The visit groups a display fault may leave out ("display_partial", docs/vneid.md).
 inline constexpr std::string_view k_visit_groups[] = {"thuoc",   "dvkt",         "cls",

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -294,12 +294,15 @@ struct entry {
   engine::submission_record s;  // file empty
   engine::display_record r;
   bool stored = false;  // the journal has the row
+  // r.scheduled_at parsed once (the hourly passes compare it with the clock for every scheduled
+  // visit; parsing the text each time was most of their own work).
+  std::optional<engine::sys_time> due;
 };
 struct sandbox_cache {
   std::uint64_t journal_instance = 0;
   std::int64_t last_id = 0;  // the newest submission seen
   std::string last_giao_dich;
-  std::vector<entry> entries;  // submission id order
+  std::deque<entry> entries;  // submission id order (a deque: growing never moves the entries)
   std::unordered_map<std::string, std::vector<std::size_t>> by_key;  // claims per record key
   std::unordered_set<std::string> claimed;                  // record keys with a claim
   std::unordered_map<std::string, std::string> first_received;  // record key → first receipt
@@ -317,6 +320,25 @@ std::map<std::pair<std::uint64_t, std::string>, sandbox_cache>& caches() {
 bool is_final(const entry& e) {
   return e.r.state == "shown" || e.r.state == "failed" || e.r.state == "replaced" ||
          e.r.state == "sent";
+}
+
+// `s` without its file (the view keeps no files).
+engine::submission_record without_file(const engine::submission_record& s) {
+  engine::submission_record out;
+  out.id = s.id;
+  out.sandbox = s.sandbox;
+  out.ma_giao_dich = s.ma_giao_dich;
+  out.kind = s.kind;
+  out.standard = s.standard;
+  out.ma_cskcb = s.ma_cskcb;
+  out.ma_lk = s.ma_lk;
+  out.received_at = s.received_at;
+  out.file_sha256 = s.file_sha256;
+  out.verdict = s.verdict;
+  out.decided_at = s.decided_at;
+  out.findings_json = s.findings_json;
+  out.replaced_by = s.replaced_by;
+  return out;
 }
 
 // A claim whose verdict can still change (pending, or rejected: a police correction re-judges).
@@ -356,7 +378,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
     }
   }
 
-  std::set<std::string> dirty_keys;  // records whose older claims may have been replaced
+  std::unordered_set<std::string> dirty_keys;  // records whose older claims may have been replaced
   // Live entries (in index order), then the new ones: each once, in submission order.
   std::vector<std::size_t> to_evaluate;
   auto queue = [&](std::size_t i) { to_evaluate.push_back(i); };
@@ -377,7 +399,8 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
     queue(i);
   }
 
-  // New submissions, each read with its XML once (SO_CCCD, NGAY_VAO, NGAY_RA kept in the row).
+  // New submissions, each read with its XML once (SO_CCCD, NGAY_VAO, NGAY_RA kept in the row):
+  // a claim's XML1 alone is decoded, from the page that lists it.
   journal_.for_each_submission_after(
       sb.name, cache.last_id,
       [&](const engine::submission_record& s) {
@@ -386,7 +409,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
         if (s.kind != "claim" && s.kind != "checkin") return;
         const auto key = record_key(s.ma_cskcb, s.ma_lk);
         entry e;
-        e.s = s;
+        e.s = without_file(s);
         if (auto it = stored_rows.find(s.ma_giao_dich); it != stored_rows.end()) {
           e.r = std::move(it->second);
           e.stored = true;
@@ -398,20 +421,18 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
           r.ma_lk = s.ma_lk;
           r.received_at = s.received_at;
           r.faults = "[]";
-          if (auto full = journal_.submission(sb.name, s.ma_giao_dich)) {
-            if (s.kind == "claim") {
-              if (auto v = extract_visit(full->file, s.standard)) {
-                r.so_dinh_danh = v->field("SO_CCCD");
-                r.ngay_vao = v->field("NGAY_VAO");
-                r.ngay_ra = v->field("NGAY_RA");
-              }
-            } else if (auto id = standard::parse_standard(s.standard)) {
-              const auto d = standard::decode(full->file, standard::get_standard(*id));
-              if (d.kind == standard::file_kind::checkin && !d.checkin.xml0.rows.empty()) {
-                const auto& x0 = d.checkin.xml0.rows.front();
-                r.so_dinh_danh = x0.value_or_empty("SO_CCCD");
-                r.ngay_vao = x0.value_or_empty("NGAY_VAO");
-              }
+          if (s.kind == "claim") {
+            if (auto v = extract_visit_identity(s.file, s.standard)) {
+              r.so_dinh_danh = std::move(v->so_cccd);
+              r.ngay_vao = std::move(v->ngay_vao);
+              r.ngay_ra = std::move(v->ngay_ra);
+            }
+          } else if (auto id = standard::parse_standard(s.standard)) {
+            const auto d = standard::decode(s.file, standard::get_standard(*id));
+            if (d.kind == standard::file_kind::checkin && !d.checkin.xml0.rows.empty()) {
+              const auto& x0 = d.checkin.xml0.rows.front();
+              r.so_dinh_danh = x0.value_or_empty("SO_CCCD");
+              r.ngay_vao = x0.value_or_empty("NGAY_VAO");
             }
           }
         }
@@ -425,7 +446,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
         cache.entries.push_back(std::move(e));
         queue(i);
       },
-      /*with_files=*/false);
+      /*with_files=*/true);
 
   // A claim judged (or re-judged) may have replaced older claims of its record; a record's
   // first claim turns its check-ins into "sent".
@@ -451,7 +472,19 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
     order = std::move(to_evaluate);
   }
 
+  // The changed rows, written a batch at a time (the rows are derived data: a failed write only
+  // makes the next update start again from the journal). Each row is lent to the write, then
+  // given back to its entry, so no row is copied.
   std::vector<engine::display_record> changed;
+  std::vector<std::size_t> changed_at;  // the entry each changed row belongs to
+  bool written = true;
+  auto write_changed = [&] {
+    if (written && !changed.empty()) written = journal_.upsert_displays(changed);
+    for (std::size_t k = 0; k < changed.size(); ++k)
+      cache.entries[changed_at[k]].r = std::move(changed[k]);
+    changed.clear();
+    changed_at.clear();
+  };
   std::vector<visit_status> out;
   if (all) out.reserve(order.size());
   std::vector<std::size_t> live;
@@ -477,25 +510,31 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
     // unchanged (the full evaluation below would write the same row).
     if (!all && r.state == "scheduled" && s.kind == "claim" && s.replaced_by.empty() &&
         s.verdict == "accepted" && !r.eligible_at.empty() && e.stored) {
-      const auto due = parse_time(r.scheduled_at);
-      if (due && now < *due && allows(r.so_dinh_danh)) {
+      if (!e.due) e.due = parse_time(r.scheduled_at);  // a row read back from the journal
+      if (e.due && now < *e.due && allows(r.so_dinh_danh)) {
         live.push_back(idx);
         continue;
       }
     }
     const auto key = record_key(s.ma_cskcb, s.ma_lk);
-    const engine::display_record before = r;
+    // The columns whose change makes the row worth writing (the others follow from them).
+    const std::string before[] = {r.state,       r.reason,       r.detail,
+                                  r.eligible_at, r.scheduled_at, r.so_dinh_danh};
+    const std::string& before_reason = before[1];
 
+    // The answer for visits() (update() answers nothing and skips the parsing).
     visit_status v;
-    v.ma_giao_dich = s.ma_giao_dich;
-    v.kind = s.kind;
-    v.ma_cskcb = s.ma_cskcb;
-    v.ma_lk = s.ma_lk;
-    v.so_dinh_danh = r.so_dinh_danh;
-    v.ngay_vao = core::parse_date_or_datetime(r.ngay_vao);
-    v.ngay_ra = core::parse_date_or_datetime(r.ngay_ra);
-    v.received_at = parse_time(s.received_at);
-    v.verdict = s.verdict;
+    if (all) {
+      v.ma_giao_dich = s.ma_giao_dich;
+      v.kind = s.kind;
+      v.ma_cskcb = s.ma_cskcb;
+      v.ma_lk = s.ma_lk;
+      v.so_dinh_danh = r.so_dinh_danh;
+      v.ngay_vao = core::parse_date_or_datetime(r.ngay_vao);
+      v.ngay_ra = core::parse_date_or_datetime(r.ngay_ra);
+      v.received_at = parse_time(s.received_at);
+      v.verdict = s.verdict;
+    }
     bool listed = true;
 
     auto set = [&](std::string state, reason_category c) {
@@ -552,7 +591,7 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
         if (r.eligible_at.empty()) {
           // Every link holds from the verdict; when the account was the missing link, from
           // this first look after it was put right (the register keeps no history of it).
-          const bool was_account = before.reason == "account";
+          const bool was_account = before_reason == "account";
           r.eligible_at = was_account ? now_text : s.decided_at;
           const auto eligible = parse_time(r.eligible_at).value_or(now);
           auto latency = draw_latency(cfg.latency, cfg.seed, s.ma_giao_dich);
@@ -580,7 +619,8 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
           r.scheduled_at = engine::format_iso8601_utc(eligible + latency);
           if (never) r.detail = "never";
         }
-        const auto due = parse_time(r.scheduled_at).value_or(now);
+        e.due = parse_time(r.scheduled_at);
+        const auto due = e.due.value_or(now);
         const bool never = r.faults.find("\"display_never\"") != std::string::npos;
         if (now >= due) {
           if (never) {
@@ -595,28 +635,33 @@ std::vector<visit_status> vneid_service::run(engine::sandbox& sb, bool all) {
         }
       }
     }
-    if (r.state == "shown" || r.state == "failed" || r.state == "scheduled") {
-      v.eligible_at = parse_time(r.eligible_at);
-      v.scheduled_at = parse_time(r.scheduled_at);
-      v.shown_at = parse_time(r.shown_at);
-    }
-    v.state = r.state;
-    if (auto fr = cache.first_received.find(key); fr != cache.first_received.end())
-      v.first_received_at = parse_time(fr->second);
-    else
-      v.first_received_at = v.received_at;
-    if (r.state != before.state || r.reason != before.reason || r.detail != before.detail ||
-        r.eligible_at != before.eligible_at || r.scheduled_at != before.scheduled_at ||
-        r.so_dinh_danh != before.so_dinh_danh || !e.stored) {
-      r.updated_at = now_text;
-      changed.push_back(r);
-      e.stored = true;
+    if (all) {
+      if (r.state == "shown" || r.state == "failed" || r.state == "scheduled") {
+        v.eligible_at = parse_time(r.eligible_at);
+        v.scheduled_at = parse_time(r.scheduled_at);
+        v.shown_at = parse_time(r.shown_at);
+      }
+      v.state = r.state;
+      if (auto fr = cache.first_received.find(key); fr != cache.first_received.end())
+        v.first_received_at = parse_time(fr->second);
+      else
+        v.first_received_at = v.received_at;
     }
     if (!is_final(e)) live.push_back(idx);
+    if (r.state != before[0] || r.reason != before[1] || r.detail != before[2] ||
+        r.eligible_at != before[3] || r.scheduled_at != before[4] || r.so_dinh_danh != before[5] ||
+        !e.stored) {
+      r.updated_at = now_text;
+      e.stored = true;
+      changed.push_back(std::move(r));
+      changed_at.push_back(idx);
+      if (changed.size() == 4096) write_changed();
+    }
     if (all && listed) out.push_back(std::move(v));
   }
+  write_changed();
   cache.live = std::move(live);
-  if (!journal_.upsert_displays(changed)) cache = {};  // re-derived from the journal next time
+  if (!written) cache = {};  // re-derived from the journal next time
   return out;
 }
 

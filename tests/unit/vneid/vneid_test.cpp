@@ -2,6 +2,7 @@
 // rules, the health book built from a stored claim, the world's vneid section and history.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -107,6 +108,70 @@ TEST(HealthBook, VisitFromAStoredClaim) {
   EXPECT_EQ(partial["nhom_thieu"].size(), 2u);
   EXPECT_FALSE(extract_visit("<not a claim/>", "4750"));
   EXPECT_FALSE(extract_visit(read("fixtures/xml/checkin-4750-accepted.xml"), "4750"));
+}
+
+// extract_visit_identity decodes XML1 alone: on every file it must answer what the full decode
+// does, including the files it refuses and the envelopes where XML1 is not the first table, comes
+// twice, or does not decode.
+TEST(HealthBook, VisitIdentityEqualsTheFullDecode) {
+  const std::string claim = read("fixtures/xml/claim-4750-outpatient-accepted.xml");
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"claim", claim},
+      {"rejected", read("fixtures/xml/claim-4750-sum-t_bhtt-rejected.xml")},
+      {"checkin", read("fixtures/xml/checkin-4750-accepted.xml")},
+      {"not a claim", "<not a claim/>"},
+      {"empty", ""}};
+  // The same claim with its FILEHOSO elements rearranged (fixture order: XML1, XML2, XML3).
+  const auto first = claim.find("<FILEHOSO>");
+  const auto second = claim.find("<FILEHOSO>", first + 1);
+  const auto end = claim.rfind("</FILEHOSO>") + std::string("</FILEHOSO>").size();
+  ASSERT_NE(second, std::string::npos);
+  const std::string xml1 = claim.substr(first, second - first);
+  const std::string others = claim.substr(second, end - second);
+  auto with_files = [&](const std::string& inner) {
+    return claim.substr(0, first) + inner + claim.substr(end);
+  };
+  auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+  };
+  const std::string bad_base64 = replaced(xml1, "<NOIDUNGFILE>", "<NOIDUNGFILE>*");
+  const std::string bad_inner = replaced(xml1, "<NOIDUNGFILE>", "<NOIDUNGFILE>PGE+");  // "<a>"…
+  files.emplace_back("xml1 last", with_files(others + xml1));
+  files.emplace_back("no xml1", with_files(others));
+  files.emplace_back("xml1 twice", with_files(xml1 + others + xml1));
+  files.emplace_back("bad base64, then xml1", with_files(bad_base64 + others + xml1));
+  files.emplace_back("bad inner xml, then xml1", with_files(bad_inner + others + xml1));
+  files.emplace_back("xml2 as xml1", with_files(replaced(others, "XML2", "XML1") + xml1));
+  files.emplace_back("two hoso", replaced(claim, "</HOSO>", "</HOSO><HOSO>" + others + "</HOSO>"));
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(SSKDT_SOURCE_DIR) +
+                                                               "/tests/fuzz/corpus/envelope")) {
+    files.emplace_back(entry.path().filename().string(),
+                       read("tests/fuzz/corpus/envelope/" + entry.path().filename().string()));
+  }
+  int decoded = 0;
+  for (const auto& [name, file] : files) {
+    for (const char* standard : {"130", "4750", "3176", "9999"}) {
+      SCOPED_TRACE(name + " as " + standard);
+      const auto full = extract_visit(file, standard);
+      const auto id = extract_visit_identity(file, standard);
+      ASSERT_EQ(full.has_value(), id.has_value());
+      if (!full) continue;
+      ++decoded;
+      EXPECT_EQ(id->so_cccd, full->field("SO_CCCD"));
+      EXPECT_EQ(id->ngay_vao, full->field("NGAY_VAO"));
+      EXPECT_EQ(id->ngay_ra, full->field("NGAY_RA"));
+    }
+  }
+  EXPECT_GT(decoded, 20);  // the comparison saw real claims, not only refusals
+  const auto v = extract_visit_identity(claim, "4750");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->so_cccd, "");  // the fixture's XML1 has no SO_CCCD
+  EXPECT_EQ(v->ngay_vao, "202612010800");
+  EXPECT_EQ(v->ngay_ra, "202612011000");
+  EXPECT_FALSE(extract_visit_identity(with_files(bad_inner + others), "4750"));
+  EXPECT_TRUE(extract_visit_identity(with_files(bad_base64 + others + xml1), "4750"));
 }
 
 TEST(HealthBook, HistoryAndRepresentativeFromTheWorld) {
