@@ -141,8 +141,12 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
 }
 
 void xml_escape(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
+  // Runs of plain text are appended whole: most values have nothing to escape.
+  for (;;) {
+    const auto at = s.find_first_of("&<>\"");
+    out.append(s.substr(0, at));
+    if (at == std::string_view::npos) return;
+    switch (s[at]) {
       case '&':
         out += "&amp;";
         break;
@@ -152,12 +156,10 @@ void xml_escape(std::string& out, std::string_view s) {
       case '>':
         out += "&gt;";
         break;
-      case '"':
-        out += "&quot;";
-        break;
       default:
-        out += c;
+        out += "&quot;";
     }
+    s.remove_prefix(at + 1);
   }
 }
 
@@ -352,7 +354,9 @@ std::variant<lgsp_envelope, wire_problem> parse_lgsp(std::string_view body) {
 }
 
 std::string soap_answer(const lookup_answer& a, std::string_view thoi_diem) {
-  std::string out = envelope_open;
+  std::string out;
+  out.reserve(1024 + 2048 * a.collection.size());  // a CongDan is ≈2 KB of XML
+  out += envelope_open;
   if (a.op == operation::xac_thuc_thong_tin_cong_dan) {
     // The mock's answer element (spec c06 A4, KetQuaXacThuc{TonTai}).
     out += "<dan:KetQuaXacThuc><dan:TonTai>";
