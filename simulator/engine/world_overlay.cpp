@@ -80,7 +80,7 @@ const world::citizen* world_overlay::find_citizen(std::string_view id) const {
     std::lock_guard lock(mutex_);
     apply_due_locked();
     if (auto it = citizens_.find(id); it != citizens_.end()) return it->second;
-    if (auto it = cmnd_.find(id); it != cmnd_.end()) return it->second;
+    if (auto it = former_ids_.find(id); it != former_ids_.end()) return it->second;
   }
   const world::citizen* c = base_->find_citizen(id);
   // Found by an old CMND or a cancelled number of a base citizen replaced in the overlay: the
@@ -191,6 +191,20 @@ void world_overlay::upsert_citizen(world::citizen c) {
   upsert_citizen_locked(std::move(c));
 }
 
+namespace {
+
+// The numbers that designated a person before the current one (spec c06 A6, A7): the old
+// 9-digit CMND and the cancelled 12-digit numbers.
+std::vector<const std::string*> former_ids(const world::citizen& c) {
+  std::vector<const std::string*> out;
+  if (!c.old_cmnd.empty()) out.push_back(&c.old_cmnd);
+  for (const auto& id : c.cancelled_ids)
+    if (!id.empty()) out.push_back(&id);
+  return out;
+}
+
+}  // namespace
+
 void world_overlay::upsert_citizen_locked(world::citizen c) {
   // The replaced version's own keys stop answering for it (a changed card number or MA_BHXH).
   if (auto it = citizens_.find(c.so_dinh_danh); it != citizens_.end()) {
@@ -201,8 +215,10 @@ void world_overlay::upsert_citizen_locked(world::citizen c) {
     }
     if (auto k = bhxh_.find(before->ma_bhxh); k != bhxh_.end() && k->second == before)
       bhxh_.erase(k);
-    if (auto k = cmnd_.find(before->old_cmnd); k != cmnd_.end() && k->second == before)
-      cmnd_.erase(k);
+    for (const std::string* former : former_ids(*before)) {
+      if (auto k = former_ids_.find(*former); k != former_ids_.end() && k->second == before)
+        former_ids_.erase(k);
+    }
   }
   const bool known = citizens_.count(c.so_dinh_danh) || base_->find_citizen(c.so_dinh_danh);
   citizen_store_.push_back(std::move(c));
@@ -211,7 +227,7 @@ void world_overlay::upsert_citizen_locked(world::citizen c) {
   citizens_[p->so_dinh_danh] = p;
   if (p->card) cards_[p->card->number] = p;
   if (!p->ma_bhxh.empty()) bhxh_[p->ma_bhxh] = p;
-  if (!p->old_cmnd.empty()) cmnd_[p->old_cmnd] = p;
+  for (const std::string* former : former_ids(*p)) former_ids_[*former] = p;
 }
 
 void world_overlay::upsert_facility(world::facility f) {

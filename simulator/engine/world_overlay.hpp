@@ -91,7 +91,8 @@ class world_overlay {
     std::string description;
   };
   std::vector<pending_change> pending_;  // sorted by effective
-  std::map<std::string, const world::citizen*, std::less<>> cmnd_;  // old CMND of overlay entries
+  // Old CMND and cancelled numbers of overlay entries (the base world indexes its own).
+  std::map<std::string, const world::citizen*, std::less<>> former_ids_;
   std::deque<world::citizen> citizen_store_;    // stable addresses
   std::deque<world::facility> facility_store_;
   std::map<std::string, const world::citizen*, std::less<>> citizens_;      // by so_dinh_danh

@@ -223,7 +223,13 @@ core::http_response portal_service::token_take(const core::http_request& request
                   static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3FFF)),
                   static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
     id = uuid;
-    tokens_[sb.name + "\n" + access] = {id, username, expires};
+    std::string key = sb.name + "\n" + access;
+    tokens_[key] = {id, username, expires};
+    token_order_.push_back(std::move(key));
+    while (token_order_.size() > settings_.max_tokens) {
+      tokens_.erase(token_order_.front());  // may be gone already (sandbox forgotten)
+      token_order_.pop_front();
+    }
   }
   return json_response(200, {{"maKetQua", "200"},
                              {"APIKey",

@@ -24,6 +24,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -55,6 +56,9 @@ struct portal_settings {
   // Decoded fileBase64Str of an electronic certificate; over it: MaKetQua 1001. Assumption: the
   // real threshold is not published (docs/portal.md).
   std::size_t max_certificate_bytes = 10u << 20;
+  // Tokens remembered (the newest, over all sandboxes); an older one answers as unknown.
+  // The simulator's own bound, not the portal's (docs/portal.md).
+  std::size_t max_tokens = 100'000;
 };
 
 // Findings only the portal produces (DUP.MA_LK), in the rules catalogue's shape.
@@ -159,6 +163,9 @@ class portal_service {
   mutable std::mutex mutex_;
   std::uint64_t rng_state_;
   std::map<std::string, token> tokens_;               // key: sandbox + '\n' + access_token
+  // Keys in the order issued: the store keeps the newest settings_.max_tokens, so a
+  // client taking a token per request (or a load test) cannot grow it without bound.
+  std::deque<std::string> token_order_;
   std::map<std::string, std::string> last_giao_dich_;  // per sandbox
   std::uint64_t next_transaction_ = 1;
   std::mutex decide_mutex_;

@@ -9,7 +9,10 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "simulator/admin/gateway.hpp"
+#include "simulator/core/form.hpp"
 #include "simulator/world/world.hpp"
 
 namespace sim::admin {
@@ -87,6 +90,54 @@ TEST(Gateway, SandboxPrefixAndUnknownSandbox) {
   EXPECT_EQ(f.call("DELETE", "/_sim/sandboxes/default").status, 400);
   EXPECT_EQ(f.call("PUT", "/_sim/clock").status, 405);
   EXPECT_EQ(f.call("GET", "/_sim/nothing").status, 404);
+}
+
+// The token store keeps the newest `max_tokens` (docs/portal.md, the simulator's own bound): an
+// evicted token is answered as unknown (maKetQua 401), a kept one goes on to the next check.
+TEST(Gateway, TokenStoreKeepsTheNewestTokensOnly) {
+  auto journal =
+      std::move(std::get<std::unique_ptr<engine::journal>>(engine::journal::open(":memory:")));
+  engine::sandbox_registry sandboxes(world::embedded_default_world(),
+                                     engine::system_time_source(), 1);
+  services::portal::portal_settings settings;
+  settings.max_tokens = 2;
+  services::portal::portal_service portal(*journal, settings);
+  gateway gw(admin_context{sandboxes, *journal, portal}, gateway_options{});
+  const auto& facility = world::embedded_default_world()->facilities.front();
+  const auto& account = facility.accounts.front();
+  const auto post = [&](std::string target, std::string body,
+                        std::vector<std::pair<std::string, std::string>> headers) {
+    core::http_request r;
+    r.method = "POST";
+    r.target = std::move(target);
+    r.body = std::move(body);
+    r.remote = "127.0.0.1:5000";
+    r.headers = std::move(headers);
+    r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return gw.handle(r);
+  };
+  const std::string password = core::md5_hex_upper(account.password);
+  std::vector<nlohmann::json> tokens;
+  for (int i = 0; i < 3; ++i) {
+    auto r = post("/api/token/take", "username=" + account.username + "&password=" + password, {});
+    ASSERT_EQ(r.status, 200);
+    auto j = nlohmann::json::parse(r.body);
+    ASSERT_EQ(j["maKetQua"], "200") << r.body;
+    tokens.push_back(j["APIKey"]);
+  }
+  const auto claim_with = [&](const nlohmann::json& t) {
+    auto r = post("/api/qd130/guiHoSoXmlQD4750",
+                  "username=" + account.username + "&loaiHoSo=130&maTinh=" +
+                      facility.ma_cskcb.substr(0, 2) + "&maCSKCB=" + facility.ma_cskcb +
+                      "&fileHSBase64=%40%40not-base64",
+                  {{"accessToken", t["access_token"].get<std::string>()},
+                   {"tokenId", t["id_token"].get<std::string>()},
+                   {"passwordHash", password}});
+    return nlohmann::json::parse(r.body)["maKetQua"].get<std::string>();
+  };
+  EXPECT_EQ(claim_with(tokens[0]), "401");  // evicted
+  EXPECT_EQ(claim_with(tokens[1]), "205");  // kept: on to the file's check
+  EXPECT_EQ(claim_with(tokens[2]), "205");
 }
 
 }  // namespace

@@ -81,5 +81,32 @@ TEST(WorldOverlay, WithoutAClockAChangeTakesEffectAtOnce) {
   EXPECT_EQ(overlay.find_citizen(c.so_dinh_danh)->gender, world::sex::male);
 }
 
+// A citizen the sandbox adds keeps its identifier history like the base world's (spec c06 A6,
+// A7): found by its old CMND and by each cancelled number; a replacement that drops a number
+// stops answering for it.
+TEST(WorldOverlay, FormerNumbersOfACitizenAddedInTheSandboxAnswerToo) {
+  auto base = world::embedded_default_world();
+  world_overlay overlay(base);
+  world::citizen added;
+  added.so_dinh_danh = "038195900777";
+  added.ho_ten = "Đặng Thị Mỹ Duyên";
+  added.old_cmnd = "171900777";
+  added.cancelled_ids = {"038194900777", "038195900770"};
+  overlay.upsert_citizen(added);
+  ASSERT_EQ(base->find_citizen("038194900777"), nullptr);
+  for (const char* id : {"038195900777", "171900777", "038194900777", "038195900770"}) {
+    const auto* c = overlay.find_citizen(id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_EQ(c->so_dinh_danh, "038195900777") << id;
+  }
+  world::citizen replaced = added;
+  replaced.cancelled_ids = {"038194900777"};
+  replaced.old_cmnd.clear();
+  overlay.upsert_citizen(replaced);
+  EXPECT_NE(overlay.find_citizen("038194900777"), nullptr);
+  EXPECT_EQ(overlay.find_citizen("038195900770"), nullptr);
+  EXPECT_EQ(overlay.find_citizen("171900777"), nullptr);
+}
+
 }  // namespace
 }  // namespace sim::engine
