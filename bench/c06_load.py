@@ -4,7 +4,10 @@ XacMinhThongTinNhanThan (a three-factor match, CongdanCollection of one) to a re
 `sskdt-sim serve` holding a 1,000,000-citizen world, and, in the same run, the portal's token
 path for comparison. The server is pinned to one core (1 thread) and wrk to the other
 (taskset), keep-alive connections; so every figure is per server core. Prints requests/s,
-p50/p99 latency and the server's resident memory.
+p50/p99 latency, the server's CPU time per request (user + system, all its threads) and the
+requests one CPU-second serves — the per-core capacity without the time the core sat idle or
+was taken by the host (a virtual machine's neighbours move req/s by ±20 %) — and the server's
+resident memory.
 
     /usr/bin/python3 bench/c06_load.py [--bin build/release/bin/sskdt-sim] [--seconds 10]
         [--citizens 1000000]
@@ -41,9 +44,17 @@ def wrk(url, script, seconds, connections, core):
            "--latency", "-s", script, url]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, lat.get("50", "?"), lat.get("99", "?"), int(non2xx.group(1)) if non2xx else 0
+    return rps, lat.get("50", "?"), lat.get("99", "?"), int(non2xx.group(1)) if non2xx else 0, total
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of the server process (all its threads: the request thread and
+    the journal's writer), in seconds."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid):
@@ -127,10 +138,15 @@ def main():
         print(f"c06_load: {a.citizens} citizens (loaded in {load_s:.1f} s, RSS "
               f"{rss_mb(server.pid):.0f} MB); server on core {server_core} (1 thread), wrk on "
               f"core {wrk_core}, {a.connections} keep-alive connections, {a.seconds} s per path")
-        print(f"{'path':10} {'body':>8} {'req/s':>10} {'p50':>10} {'p99':>10}  non-2xx")
+        print(f"{'path':10} {'body':>8} {'req/s':>10} {'p50':>10} {'p99':>10}  non-2xx "
+              f"{'CPU us/req':>11} {'req/CPU-s':>10}")
         for name, target, script, size in cases:
-            rps, p50, p99, bad = wrk(target, str(script), a.seconds, a.connections, wrk_core)
-            print(f"{name:10} {size:>7}B {rps:>10.0f} {p50:>10} {p99:>10}  {bad}")
+            cpu0 = cpu_seconds(server.pid)
+            rps, p50, p99, bad, total = wrk(target, str(script), a.seconds, a.connections,
+                                            wrk_core)
+            cpu = cpu_seconds(server.pid) - cpu0
+            print(f"{name:10} {size:>7}B {rps:>10.0f} {p50:>10} {p99:>10}  {bad:>7} "
+                  f"{cpu / total * 1e6:>11.1f} {total / cpu:>10.0f}")
         print(f"server RSS after the run: {rss_mb(server.pid):.0f} MB")
     finally:
         server.terminate()

@@ -177,23 +177,35 @@ void element(std::string& out, std::string_view name, std::string_view value) {
   out += '>';
 }
 
+void open_tag(std::string& out, std::string_view name) {
+  out += "<ns1:";
+  out += name;
+  out += '>';
+}
+
+void close_tag(std::string& out, std::string_view name) {
+  out += "</ns1:";
+  out += name;
+  out += '>';
+}
+
 void address(std::string& out, std::string_view name, const dia_chi& d) {
-  out += "<ns1:" + std::string(name) + ">";
+  open_tag(out, name);
   element(out, "MaTinhThanh", d.ma_tinh_thanh);
   element(out, "MaQuanHuyen", d.ma_quan_huyen);
   element(out, "MaPhuongXa", d.ma_phuong_xa);
   element(out, "ChiTiet", d.chi_tiet);
   element(out, "QuocGia", d.quoc_gia);
-  out += "</ns1:" + std::string(name) + ">";
+  close_tag(out, name);
 }
 
 void person(std::string& out, std::string_view name, const nguoi_than& n) {
-  out += "<ns1:" + std::string(name) + ">";
+  open_tag(out, name);
   element(out, "HoVaTen", n.ho_va_ten);
   element(out, "QuocTich", n.quoc_tich);
   element(out, "SoDinhDanh", n.so_dinh_danh);
   element(out, "SoCMND", n.so_cmnd);
-  out += "</ns1:" + std::string(name) + ">";
+  close_tag(out, name);
 }
 
 json address_json(const dia_chi& d) {
