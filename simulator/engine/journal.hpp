@@ -13,6 +13,9 @@
 // call returns. If a batch cannot be written, record_exchange() answers std::nullopt from then
 // on, so the services stop acknowledging.
 //
+// Storage: WAL, 16 KiB pages for new files. Exchange bodies of 256 bytes or more are stored
+// LZ4-compressed when that pays (column `packed`); exchanges() returns the original bytes.
+//
 //   auto j = sim::engine::journal::open("/var/lib/sskdt/journal.sqlite");   // or ":memory:"
 //   if (!j) { /* j.error() says why */ }
 //   auto id = j->record_exchange({.sandbox = "default", .method = "POST", …});
