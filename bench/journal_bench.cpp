@@ -17,7 +17,7 @@
 #include <string>
 #include <thread>
 
-#include "simulator/engine/exchange_json.hpp"
+#include "simulator/engine/exchange.hpp"
 #include "simulator/engine/journal.hpp"
 
 namespace {

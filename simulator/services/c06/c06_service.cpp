@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "simulator/engine/exchange_json.hpp"
+#include "simulator/engine/exchange.hpp"
 #include "simulator/services/c06/auth.hpp"
 #include "simulator/services/c06/lookup.hpp"
 #include "simulator/services/c06/wire.hpp"
@@ -223,13 +223,6 @@ core::http_response c06_service::handle(const core::http_request& request, std::
   response.delay += effect.delay;
   if (effect.reset_connection || effect.lose_response) response.reset_connection = true;
 
-  engine::exchange_record e;
-  e.sandbox = sb.name;
-  e.endpoint = "c06";
-  e.virtual_time = engine::format_iso8601_utc(received);
-  e.real_time = engine::format_iso8601_utc(real_clock_());
-  e.method = request.method;
-  e.target = request.target;
   std::string journal_note = "{\"form\":";
   engine::append_json_string(journal_note, x.kind == form::soap   ? "soap"
                                            : x.kind == form::lgsp ? "lgsp"
@@ -239,16 +232,10 @@ core::http_response c06_service::handle(const core::http_request& request, std::
   journal_note += ",\"outcome\":";
   engine::append_json_string(journal_note, x.outcome);
   journal_note += '}';
-  e.request_headers = engine::headers_json(request.headers, "x-sim-c06", journal_note);
-  e.request_body = request.body.size() > settings_.max_body_bytes
-                       ? request.body.substr(0, 64 * 1024)
-                       : request.body;
-  e.status = response.reset_connection ? 0 : response.status;
-  e.response_body = response.reset_connection ? std::string() : response.body;
-  e.faults = effect.fired.empty() ? "[]" : json(effect.fired).dump();
-  e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
+  engine::exchange_record e = engine::journal_entry(
+      {.sandbox = sb.name, .endpoint = "c06", .received = received, .real_now = real_clock_(),
+       .started = started, .body_limit = settings_.max_body_bytes},
+      request, response, effect, {.key = "x-sim-c06", .json = journal_note});
   if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     // The journal is what tests and reports trust: an exchange it cannot hold is not answered
     // as a success.

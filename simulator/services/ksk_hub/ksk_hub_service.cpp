@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "simulator/core/base64.hpp"
+#include "simulator/engine/exchange.hpp"
 #include "simulator/rules/catalogue.hpp"
 #include "simulator/services/ksk_hub/envelope.hpp"
 #include "simulator/signature/default_pki.hpp"
@@ -430,41 +431,31 @@ core::http_response ksk_hub_service::handle(const core::http_request& request,
   response.delay += effect.delay;
   if (effect.reset_connection || effect.lose_response) response.reset_connection = true;
 
-  engine::exchange_record e;
-  e.sandbox = sb.name;
-  e.endpoint = "ksk";
-  e.virtual_time = engine::format_iso8601_utc(received);
-  e.real_time = engine::format_iso8601_utc(real_clock_());
-  e.method = request.method;
-  e.target = request.target;
-  json headers = json::object();
-  for (const auto& [k, v] : request.headers) {
-    headers[k] = k == "Authorization" || k == "authorization" ? std::string("Bearer …") : v;
-  }
-  headers["x-sim-ksk"] = {{"operation", x.operation},
-                          {"outcome", x.outcome},
-                          {"msg_id", x.msg_id},
-                          {"facility", x.facility}};
-  e.request_headers = headers.dump(-1, ' ', false, json::error_handler_t::replace);
-  // The login's password is not kept in the journal.
+  // The bearer token and the login's password are not kept in the journal.
+  core::http_request kept;
+  kept.method = request.method;
+  kept.target = request.target;
+  for (const auto& [k, v] : request.headers)
+    kept.headers.emplace_back(k, k == "Authorization" || k == "authorization" ? "Bearer …" : v);
   if (x.operation == "login" && body.is_object()) {
     json masked = body;
     if (masked.contains("password")) masked["password"] = "…";
-    e.request_body = masked.dump(-1, ' ', false, json::error_handler_t::replace);
+    kept.body = masked.dump(-1, ' ', false, json::error_handler_t::replace);
   } else if (x.operation == "login") {
-    e.request_body = "(not JSON, not kept)";
+    kept.body = "(not JSON, not kept)";
   } else {
-    e.request_body = request.body.size() > settings_.max_body_bytes
-                         ? request.body.substr(0, 64 * 1024)
-                         : request.body;
+    kept.body = request.body;
   }
-  e.status = response.reset_connection ? 0 : response.status;
-  e.response_body = response.reset_connection ? std::string() : response.body;
-  e.faults = json(effect.fired).dump();
+  const json note = {{"operation", x.operation},
+                     {"outcome", x.outcome},
+                     {"msg_id", x.msg_id},
+                     {"facility", x.facility}};
+  engine::exchange_record e = engine::journal_entry(
+      {.sandbox = sb.name, .endpoint = "ksk", .received = received, .real_now = real_clock_(),
+       .started = started, .body_limit = settings_.max_body_bytes},
+      kept, response, effect,
+      {.key = "x-sim-ksk", .json = note.dump(-1, ' ', false, json::error_handler_t::replace)});
   e.ma_giao_dich = x.msg_id;
-  e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
   if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     return json_response(
         500, {{"res_code", res_server_error}, {"message", "Lỗi hệ thống: không ghi được nhật ký"}});

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 
+#include "simulator/engine/exchange.hpp"
 #include "simulator/standard/envelope.hpp"
 #include "simulator/standard/standard.hpp"
 
@@ -185,25 +186,16 @@ core::http_response luu_tru_service::handle(const core::http_request& request,
   response.delay += effect.delay;
   if (effect.reset_connection || effect.lose_response) response.reset_connection = true;
 
-  engine::exchange_record e;
-  e.sandbox = sb.name;
-  e.endpoint = "luu_tru";
-  e.virtual_time = engine::format_iso8601_utc(received);
-  e.real_time = engine::format_iso8601_utc(real_clock_());
-  e.method = request.method;
-  e.target = request.target;
-  json headers = json::object();
-  for (const auto& [k, v] : request.headers) headers[k] = v;
-  headers["x-sim-luu-tru"] = {{"outcome", outcome}, {"ma_khai_bao", ma_khai_bao}};
-  e.request_headers = headers.dump(-1, ' ', false, json::error_handler_t::replace);
-  e.request_body = request.body.substr(0, 64 * 1024);
-  e.status = response.reset_connection ? 0 : response.status;
-  e.response_body = response.reset_connection ? std::string() : response.body;
-  e.faults = json(effect.fired).dump();
+  std::string note = "{\"ma_khai_bao\":";
+  engine::append_json_string(note, ma_khai_bao);
+  note += ",\"outcome\":";
+  engine::append_json_string(note, outcome);
+  note += '}';
+  engine::exchange_record e = engine::journal_entry(
+      {.sandbox = sb.name, .endpoint = "luu_tru", .received = received,
+       .real_now = real_clock_(), .started = started, .body_limit = 64 * 1024},
+      request, response, effect, {.key = "x-sim-luu-tru", .json = note});
   e.ma_giao_dich = ma_khai_bao;
-  e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
   if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     return json_response(500, {{"ma_loi", "500"}, {"thong_bao", "Lỗi hệ thống: nhật ký"}});
   }

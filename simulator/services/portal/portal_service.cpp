@@ -5,7 +5,7 @@
 #include "simulator/core/base64.hpp"
 #include "simulator/core/form.hpp"
 #include "simulator/crosscheck/crosscheck.hpp"
-#include "simulator/engine/exchange_json.hpp"
+#include "simulator/engine/exchange.hpp"
 #include "simulator/rules/finding_json.hpp"
 #include "simulator/rules/validator.hpp"
 #include "simulator/services/portal/certificate.hpp"
@@ -112,22 +112,11 @@ core::http_response portal_service::handle(const core::http_request& request, st
   if (effect.reset_connection || (effect.lose_response && !ma_giao_dich.empty()))
     response.reset_connection = true;
 
-  engine::exchange_record e;
-  e.sandbox = sb.name;
-  e.endpoint = std::string(endpoint);
-  e.virtual_time = engine::format_iso8601_utc(received);
-  e.real_time = engine::format_iso8601_utc(std::chrono::system_clock::now());
-  e.method = request.method;
-  e.target = request.target;
-  e.request_headers = engine::headers_json(request.headers);
-  e.request_body = request.body;
-  e.status = response.reset_connection ? 0 : response.status;
-  e.response_body = response.reset_connection ? std::string() : response.body;
+  engine::exchange_record e = engine::journal_entry(
+      {.sandbox = sb.name, .endpoint = endpoint, .received = received,
+       .real_now = std::chrono::system_clock::now(), .started = started},
+      request, response, effect);
   e.ma_giao_dich = ma_giao_dich;
-  e.faults = effect.fired.empty() ? "[]" : json(effect.fired).dump();
-  e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
   if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {
     // The journal is what tests and reports trust: an exchange it cannot hold is not answered
     // as a success.

@@ -1,4 +1,4 @@
-#include "simulator/engine/exchange_json.hpp"
+#include "simulator/engine/exchange.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -79,6 +79,28 @@ std::string headers_json(const std::vector<std::pair<std::string, std::string>>&
   }
   out += '}';
   return out;
+}
+
+exchange_record journal_entry(const exchange_context& at, const core::http_request& request,
+                              const core::http_response& response, const fault_effect& effect,
+                              exchange_note note) {
+  exchange_record e;
+  e.sandbox = std::string(at.sandbox);
+  e.endpoint = std::string(at.endpoint);
+  e.virtual_time = format_iso8601_utc(at.received);
+  e.real_time = format_iso8601_utc(at.real_now);
+  e.method = request.method;
+  e.target = request.target;
+  e.request_headers = headers_json(request.headers, note.key, note.json);
+  e.request_body = request.body.size() > at.body_limit ? request.body.substr(0, 64 * 1024)
+                                                       : request.body;
+  e.status = response.reset_connection ? 0 : response.status;
+  if (!response.reset_connection) e.response_body = response.body;
+  e.faults = effect.fired.empty() ? "[]" : nlohmann::json(effect.fired).dump();
+  e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - at.started)
+                      .count();
+  return e;
 }
 
 }  // namespace sim::engine

@@ -1,4 +1,4 @@
-#include "simulator/engine/exchange_json.hpp"
+#include "simulator/engine/exchange.hpp"
 
 #include <gtest/gtest.h>
 
