@@ -50,5 +50,45 @@ TEST(ExchangeJson, EscapesControlQuotesAndNonAsciiAsTheTreeDoes) {
   EXPECT_EQ(s, "\"Thư\\n\"");
 }
 
+TEST(ExchangeJson, JournalEntryRecordsTheExchangeAsTheServicesNeed) {
+  core::http_request request;
+  request.method = "POST";
+  request.target = "/c06/dancu?x=1";
+  request.headers = {{"Host", "127.0.0.1"}, {"Timestamp", "1"}};
+  request.body = std::string(100, 'b');
+  core::http_response response;
+  response.status = 200;
+  response.body = "<ok/>";
+  fault_effect effect;
+  const auto received = *parse_iso8601("2026-12-03T03:00:00Z");
+  exchange_context at{.sandbox = "lop-a", .endpoint = "c06", .received = received,
+                      .real_now = received + std::chrono::hours(1),
+                      .started = std::chrono::steady_clock::now()};
+  auto e = journal_entry(at, request, response, effect, {.key = "x-sim-c06", .json = "{}"});
+  EXPECT_EQ(e.sandbox, "lop-a");
+  EXPECT_EQ(e.endpoint, "c06");
+  EXPECT_EQ(e.virtual_time, "2026-12-03T03:00:00Z");
+  EXPECT_EQ(e.real_time, "2026-12-03T04:00:00Z");
+  EXPECT_EQ(e.target, "/c06/dancu?x=1");
+  EXPECT_EQ(e.request_headers, R"({"Host":"127.0.0.1","Timestamp":"1","x-sim-c06":{}})");
+  EXPECT_EQ(e.request_body, request.body);
+  EXPECT_EQ(e.status, 200);
+  EXPECT_EQ(e.response_body, "<ok/>");
+  EXPECT_EQ(e.faults, "[]");
+  EXPECT_GE(e.duration_us, 0);
+  // A refused oversized body keeps its first 64 KiB; a reset connection has status 0, no body;
+  // the faults that fired are listed.
+  request.body = std::string(200 * 1024, 'x');
+  at.body_limit = 1024;
+  response.reset_connection = true;
+  effect.fired = {"f-1", "f-2"};
+  e = journal_entry(at, request, response, effect);
+  EXPECT_EQ(e.request_body.size(), 64u * 1024);
+  EXPECT_EQ(e.status, 0);
+  EXPECT_TRUE(e.response_body.empty());
+  EXPECT_EQ(e.faults, R"(["f-1","f-2"])");
+  EXPECT_EQ(e.request_headers, R"({"Host":"127.0.0.1","Timestamp":"1"})");
+}
+
 }  // namespace
 }  // namespace sim::engine
