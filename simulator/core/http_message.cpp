@@ -1,7 +1,6 @@
 #include "simulator/core/http_message.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace sim::core {
 
@@ -9,8 +8,9 @@ const std::string* http_request::header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (k.size() == name.size() &&
         std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
+          // Header names are ASCII tokens (RFC 9110 §5.1): fold A–Z only, without the locale.
+          const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+          return fold(a) == fold(b);
         }))
       return &v;
   }

@@ -142,25 +142,30 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
 
 void xml_escape(std::string& out, std::string_view s) {
   // Runs of plain text are appended whole: most values have nothing to escape.
-  for (;;) {
-    const auto at = s.find_first_of("&<>\"");
-    out.append(s.substr(0, at));
-    if (at == std::string_view::npos) return;
-    switch (s[at]) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* entity = nullptr;
+    switch (s[i]) {
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
         break;
       default:
-        out += "&quot;";
+        continue;
     }
-    s.remove_prefix(at + 1);
+    out.append(s.substr(run, i - run));
+    out += entity;
+    run = i + 1;
   }
+  out.append(s.substr(run));
 }
 
 void element(std::string& out, std::string_view name, std::string_view value) {

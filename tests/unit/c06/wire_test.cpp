@@ -138,6 +138,7 @@ TEST(c06_wire, answers_are_well_formed_in_their_namespaces) {
   d.so_dinh_danh = "038188900116";
   d.ho = "Hoàng";
   d.ten = "A&B";
+  d.chu_dem = "\"<Ngọc>\" &&";  // every escaped character, at both ends and together
   a.collection.push_back(d);
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(soap_answer(a, "2026-12-03T04:30:00Z").c_str()));
@@ -147,6 +148,8 @@ TEST(c06_wire, answers_are_well_formed_in_their_namespaces) {
   EXPECT_STREQ(coll.attribute("SoCongDan").value(), "1");
   EXPECT_STREQ(coll.attribute("ThoiDiemDuLieu").value(), "2026-12-03T04:30:00Z");
   EXPECT_STREQ(coll.child("ns1:CongDan").child("ns1:HoVaTen").child_value("ns1:Ten"), "A&B");
+  EXPECT_STREQ(coll.child("ns1:CongDan").child("ns1:HoVaTen").child_value("ns1:ChuDem"),
+               "\"<Ngọc>\" &&");
   lookup_answer t;
   t.op = operation::xac_thuc_thong_tin_cong_dan;
   t.ton_tai = true;
