@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "simulator/core/random.hpp"
@@ -22,6 +21,7 @@
 #include "simulator/services/portal/portal_service.hpp"
 #include "simulator/services/vneid/health_book.hpp"
 #include "simulator/services/vneid/vneid_service.hpp"
+#include "simulator/synth/generator.hpp"
 #include "simulator/world/world.hpp"
 
 namespace {
@@ -35,12 +35,6 @@ long rss_kb(const char* field) {
   return 0;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -48,12 +42,22 @@ int main(int argc, char** argv) {
   using namespace sim;
   using clock = std::chrono::steady_clock;
   const long visits = argc > 1 ? std::atol(argv[1]) : 100000;
-  // One claim of a citizen whose account allows the book (hop-le-38001-a), reused per visit.
-  const std::string file =
-      read_file(std::string(SSKDT_SOURCE_DIR) + "/fixtures/xml/claim-4750-outpatient-accepted.xml");
+  // One generated outpatient claim of hop-le-38001-a (Hoàng Thị Ngọc Ánh, 038188900116: card,
+  // identity and VNeID account all in order), reused per visit: every precondition is checked
+  // against her as the server checks a real visit.
+  synth::generate_options options;
+  options.patients = {"038188900116"};
+  const synth::generator generator(options);
+  std::string file, ma_cskcb;
+  for (const auto& f : generator.encounter(0)) {
+    if (f.relative_path.starts_with("claims/")) {
+      file = f.bytes;
+      ma_cskcb = f.ma_cskcb;
+    }
+  }
   const auto sample = services::vneid::extract_visit(file, "4750");
-  if (!sample) {
-    std::fprintf(stderr, "the fixture claim does not decode\n");
+  if (!sample || sample->field("SO_CCCD") != "038188900116") {
+    std::fprintf(stderr, "the generated claim does not decode to hop-le-38001-a's visit\n");
     return 2;
   }
 
@@ -66,13 +70,6 @@ int main(int argc, char** argv) {
   auto sb = sandboxes.get("default");
   sb->clock.set(start);
   sb->clock.freeze(true);
-  // The fixture's patient, with an account that allows the book (as hop-le-38001-a's).
-  world::citizen patient = *sb->world.find_citizen("038188900116");
-  patient.so_dinh_danh = sample->field("SO_CCCD");
-  patient.card.reset();
-  patient.old_cmnd.clear();
-  patient.ma_bhxh.clear();
-  sb->world.upsert_citizen(patient);
   services::portal::portal_service portal(journal, {});
   services::vneid::vneid_service vneid(journal, portal);
 
@@ -85,7 +82,7 @@ int main(int argc, char** argv) {
     s.ma_giao_dich = "38001" + std::to_string(100000000 + i);
     s.kind = "claim";
     s.standard = "4750";
-    s.ma_cskcb = "38001";
+    s.ma_cskcb = ma_cskcb;
     s.ma_lk = "LK" + std::to_string(i);
     const auto at = start + std::chrono::seconds(core::splitmix64(rng) % 86400);
     s.received_at = engine::format_iso8601_utc(at);
