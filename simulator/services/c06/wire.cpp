@@ -1,6 +1,9 @@
 #include "simulator/services/c06/wire.hpp"
 
+#include <algorithm>
 #include <array>
+#include <span>
+
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -66,6 +69,31 @@ struct field_slots {
   std::array<bool, 16> seen{};
 };
 
+// The text fields of a request element and where they go; `seen` indexes field_slots::seen
+// (two names of one field share it). NgayThangNamSinh (seen 8) and NguoiGiamHo (seen 9) have
+// children and are read apart.
+struct text_field {
+  std::string_view name;
+  std::string lookup_request::*slot;
+  std::size_t seen;
+};
+constexpr text_field request_fields[] = {
+    {"MaYeuCau", &lookup_request::ma_yeu_cau, 0},
+    {"MaDVC", &lookup_request::ma_dvc, 1},
+    {"MaDichVu", &lookup_request::ma_dvc, 1},  // XacThucThongTinCongDan's name for it
+    {"MaTichHop", &lookup_request::ma_tich_hop, 2},
+    {"MaDonVi", &lookup_request::ma_don_vi, 3},
+    {"MaCanBo", &lookup_request::ma_can_bo, 4},
+    {"SoDinhDanh", &lookup_request::so_dinh_danh, 5},
+    {"SoCMND", &lookup_request::so_cmnd, 6},
+    {"HoVaTen", &lookup_request::ho_va_ten, 7},
+};
+constexpr text_field guardian_fields[] = {  // inside NguoiGiamHo (assumed shape, docs/c06.md)
+    {"SoDinhDanh", &lookup_request::giam_ho_so_dinh_danh, 0},
+    {"SoCMND", &lookup_request::giam_ho_so_cmnd, 1},
+    {"HoVaTen", &lookup_request::giam_ho_ho_va_ten, 2},
+};
+
 std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, lookup_request& q,
                                                bool guardian) {
   field_slots f;
@@ -78,34 +106,16 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
                           std::string(request_ns)};
     }
     const std::string text = trimmed(child.text().get());
-    std::optional<wire_problem> p;
-    if (guardian) {
-      if (local == "SoDinhDanh")
-        p = put(q.giam_ho_so_dinh_danh, f.seen[0], local, text);
-      else if (local == "SoCMND")
-        p = put(q.giam_ho_so_cmnd, f.seen[1], local, text);
-      else if (local == "HoVaTen")
-        p = put(q.giam_ho_ho_va_ten, f.seen[2], local, text);
-      if (p) return p;
+    const std::span<const text_field> fields =
+        guardian ? std::span<const text_field>(guardian_fields) : request_fields;
+    const auto field = std::find_if(fields.begin(), fields.end(),
+                                    [&](const text_field& t) { return t.name == local; });
+    if (field != fields.end()) {
+      if (auto p = put(q.*(field->slot), f.seen[field->seen], local, text)) return p;
       continue;
     }
-    if (local == "MaYeuCau")
-      p = put(q.ma_yeu_cau, f.seen[0], local, text);
-    else if (local == "MaDVC" || local == "MaDichVu")
-      p = put(q.ma_dvc, f.seen[1], local, text);
-    else if (local == "MaTichHop")
-      p = put(q.ma_tich_hop, f.seen[2], local, text);
-    else if (local == "MaDonVi")
-      p = put(q.ma_don_vi, f.seen[3], local, text);
-    else if (local == "MaCanBo")
-      p = put(q.ma_can_bo, f.seen[4], local, text);
-    else if (local == "SoDinhDanh")
-      p = put(q.so_dinh_danh, f.seen[5], local, text);
-    else if (local == "SoCMND")
-      p = put(q.so_cmnd, f.seen[6], local, text);
-    else if (local == "HoVaTen")
-      p = put(q.ho_va_ten, f.seen[7], local, text);
-    else if (local == "NgayThangNamSinh") {
+    if (guardian) continue;
+    if (local == "NgayThangNamSinh") {
       if (f.seen[8]) return wire_problem{"Trường NgayThangNamSinh xuất hiện hai lần"};
       f.seen[8] = true;
       bool any = false;
@@ -135,7 +145,6 @@ std::optional<wire_problem> read_soap_children(const pugi::xml_node& parent, loo
       if (auto gp = read_soap_children(child, q, true)) return gp;
     }
     // Other fields clients send (TaiKhoan, SoDienThoai, …) are read by no operation.
-    if (p) return p;
   }
   return std::nullopt;
 }
