@@ -280,6 +280,11 @@ core::http_response ksk_hub_service::handle(const core::http_request& request,
         t = random_hex(48);
         refresh = random_hex(48);
         tokens_[t] = {sb.name, a->username, received + hub.token_lifetime};
+        token_order_.push_back(t);
+        while (token_order_.size() > settings_.max_tokens) {
+          tokens_.erase(token_order_.front());  // may be gone already (expired, sandbox reset)
+          token_order_.pop_front();
+        }
       }
       x.outcome = "ok";
       return json_response(200, {{"token", t},

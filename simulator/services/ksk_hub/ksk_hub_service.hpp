@@ -28,6 +28,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,6 +51,9 @@ namespace sim::services::ksk_hub {
 struct ksk_hub_settings {
   std::uint64_t seed = 1;                              // tokens and msg_id of the answers
   std::size_t max_body_bytes = std::size_t{10} << 20;  // one client's limit (10 MiB)
+  // Tokens remembered, the newest over all sandboxes (the simulator's own bound, as the
+  // portal's; docs/ksk-hub.md); an older one is refused like an unknown one.
+  std::size_t max_tokens = 100'000;
 };
 
 class ksk_hub_service {
@@ -93,6 +97,7 @@ class ksk_hub_service {
   std::mutex mutex_;
   core::xoshiro256 random_;
   std::map<std::string, token_info> tokens_;
+  std::deque<std::string> token_order_;  // issue order: only the newest max_tokens are kept
   std::map<std::string, verifiers> verifiers_;
 };
 

@@ -24,8 +24,10 @@ struct fixture {
   std::unique_ptr<engine::journal> journal =
       std::move(std::get<std::unique_ptr<engine::journal>>(engine::journal::open(":memory:")));
   engine::sandbox_registry sandboxes{world::embedded_default_world(), [] { return real_now; }, 1};
-  ksk_hub_service hub{*journal, {.seed = 7}, [] { return real_now; }};
+  ksk_hub_service hub;
   engine::sandbox& sb = *sandboxes.get("default");
+  explicit fixture(ksk_hub_settings settings = {.seed = 7})
+      : hub(*journal, settings, [] { return real_now; }) {}
 
   core::http_response post(const std::string& path, const json& body, const std::string& token,
                            const std::string& service_type = "100") {
@@ -136,6 +138,17 @@ TEST(KskHub, TokenExpiresOnTheSandboxClock) {
   auto r = f.post("/api/platform/data-sync/push", f.envelope(f.record()), token);
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(json::parse(r.body)["header"]["res_code"], "CM_AUTH_EXPIRED");
+}
+
+// The hub remembers only the newest max_tokens tokens (the simulator's own bound): an older
+// one is refused like an unknown token, the newest still works.
+TEST(KskHub, TokenStoreKeepsTheNewestTokensOnly) {
+  fixture f({.seed = 7, .max_tokens = 1});
+  const std::string first = f.login();
+  const std::string second = f.login();
+  auto r = f.post("/api/platform/data-sync/push", f.envelope(f.record()), first);
+  EXPECT_EQ(r.status, 401) << r.body;
+  EXPECT_EQ(f.post("/api/platform/data-sync/push", f.envelope(f.record()), second).status, 200);
 }
 
 TEST(KskHub, ServiceTypeAndNotFound) {
