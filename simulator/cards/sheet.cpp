@@ -8,18 +8,6 @@ namespace {
 
 std::string escape(std::string_view s) { return core::html_escape(s); }
 
-std::string_view sex_label(world::sex s) {
-  switch (s) {
-    case world::sex::male:
-      return "Nam";
-    case world::sex::female:
-      return "Nữ";
-    case world::sex::unknown:
-      break;
-  }
-  return "Chưa xác định";
-}
-
 std::string_view status_label(world::card_status s) {
   switch (s) {
     case world::card_status::active:
@@ -66,7 +54,7 @@ std::string card_html(const printed_card& card, const sheet_options& options) {
       "</div><div class=\"name\">" +
       escape(c.ho_ten) + "</div><table>";
   info += row("Ngày sinh", escape(format_dd_mm_yyyy(c.date_of_birth)) +
-                               " — Giới tính: " + escape(sex_label(c.gender)));
+                               " — Giới tính: " + escape(world::label_vi(c.gender)));
   info += row("Số định danh", "<b>" + escape(c.so_dinh_danh) + "</b>");
   info += row("Số CMND cũ", c.old_cmnd.empty() ? "—" : escape(c.old_cmnd));
   info += row("Ngày cấp CCCD", escape(format_dd_mm_yyyy(card.cccd_issue_date)) +

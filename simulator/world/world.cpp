@@ -42,6 +42,18 @@ std::string_view to_string(sex s) {
   return "unknown";
 }
 
+std::string_view label_vi(sex s) {
+  switch (s) {
+    case sex::male:
+      return "Nam";
+    case sex::female:
+      return "Nữ";
+    case sex::unknown:
+      break;
+  }
+  return "Chưa xác định";
+}
+
 std::string_view to_string(card_status s) {
   switch (s) {
     case card_status::active:

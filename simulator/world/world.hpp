@@ -432,6 +432,8 @@ inline constexpr core::civil_time generation_reference_date{2026, 7, 1, 0, 0};
 // Names used in world files (and JSON output): "male" | "female" | "unknown";
 // "active" | "expired" | "revoked" | "bao_giam".
 std::string_view to_string(sex s);
+// The Vietnamese label a card, a page or an answer shows: "Nam" | "Nữ" | "Chưa xác định".
+std::string_view label_vi(sex s);
 std::string_view to_string(card_status s);
 std::optional<sex> parse_sex(std::string_view text);
 std::optional<card_status> parse_card_status(std::string_view text);

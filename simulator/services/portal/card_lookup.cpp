@@ -69,10 +69,6 @@ std::string first_letter(const std::string& s) {
   return s.substr(0, len);
 }
 
-std::string gender_text(world::sex s) {
-  return s == world::sex::male ? "Nam" : s == world::sex::female ? "Nữ" : "Chưa xác định";
-}
-
 }  // namespace
 
 card_lookup::verdict card_lookup::judge(engine::sandbox& sb, std::string_view ma_the,
@@ -243,7 +239,7 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
     out["maThe"] = card.number;
     out["hoTen"] = c.ho_ten;
     out["ngaySinh"] = dmy(c.date_of_birth);
-    out["gioiTinh"] = gender_text(c.gender);
+    out["gioiTinh"] = std::string(world::label_vi(c.gender));
     out["diaChi"] = c.address;
     out["maDKBD"] = card.ma_dkbd;
     out["cqBHXH"] = "Bảo hiểm xã hội tỉnh (mô phỏng)";
@@ -267,8 +263,8 @@ core::http_response card_lookup::handle(const core::http_request& request, engin
     }
     if (v.code == "000") {
       out["ghiChu"] = "Thẻ còn giá trị sử dụng! Họ tên: " + c.ho_ten +
-                      ", Ngày sinh: " + dmy(c.date_of_birth) +
-                      ", Giới tính: " + gender_text(c.gender) + "! (ĐC: " + c.address +
+                      ", Ngày sinh: " + dmy(c.date_of_birth) + ", Giới tính: " +
+                      std::string(world::label_vi(c.gender)) + "! (ĐC: " + c.address +
                       "; Nơi KCBBĐ: " + card.ma_dkbd + "; Hạn thẻ: " + dmy(card.valid_from) +
                       " - " + dmy(card.valid_to) + ").";
     }

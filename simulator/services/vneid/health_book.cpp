@@ -44,18 +44,6 @@ std::vector<std::string> split_codes(const std::string& text) {
   return out;
 }
 
-std::string sex_vi(world::sex s) {
-  switch (s) {
-    case world::sex::male:
-      return "Nam";
-    case world::sex::female:
-      return "Nữ";
-    case world::sex::unknown:
-      break;
-  }
-  return "Chưa xác định";
-}
-
 bool missing(const std::vector<std::string>& groups, std::string_view g) {
   return std::find(groups.begin(), groups.end(), g) != groups.end();
 }
@@ -291,7 +279,7 @@ ojson administrative_json(const world::citizen& c, const world::citizen* guardia
   ojson j;
   j["ho_ten"] = c.ho_ten;
   j["ngay_sinh"] = vi_date(c.date_of_birth.to_yyyymmdd());
-  j["gioi_tinh"] = sex_vi(c.gender);
+  j["gioi_tinh"] = world::label_vi(c.gender);
   j["so_dinh_danh"] = c.so_dinh_danh;
   j["dia_chi"] = c.address;
   j["ma_bhxh"] = c.ma_bhxh;
