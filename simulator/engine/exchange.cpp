@@ -81,6 +81,15 @@ std::string headers_json(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
+core::http_response outage_response(const fault_effect& effect, std::string_view title) {
+  core::http_response r;
+  r.status = effect.http_status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = "<html><body><h1>" + std::to_string(effect.http_status) + " " + std::string(title) +
+           "</h1></body></html>";
+  return r;
+}
+
 exchange_record journal_entry(const exchange_context& at, const core::http_request& request,
                               const core::http_response& response, const fault_effect& effect,
                               exchange_note note) {

@@ -61,6 +61,11 @@ struct exchange_note {
   std::string_view json;  // JSON text
 };
 
+// The answer to a request that an outage fault took down (effect.http_status, e.g. 503): the
+// HTML error page a reverse proxy in front of the service would give, `title` after the status.
+core::http_response outage_response(const fault_effect& effect,
+                                    std::string_view title = "Service Unavailable");
+
 // The row for `request` answered with `response` under `effect`: times, method, target,
 // headers (+ `note`), body, status (0 when the connection was reset, with no body), the faults
 // that fired, the duration so far. The service sets ma_giao_dich, or replaces what it must not

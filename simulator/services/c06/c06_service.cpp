@@ -83,11 +83,7 @@ core::http_response c06_service::handle(const core::http_request& request, std::
   auto run = [&]() -> core::http_response {
     if (effect.http_status) {
       x.outcome = "fault:outage";
-      core::http_response r;
-      r.status = effect.http_status;
-      r.content_type = "text/html; charset=utf-8";
-      r.body = "<html><body><h1>503 Service Unavailable</h1></body></html>";
-      return r;
+      return engine::outage_response(effect);
     }
     if (!effect.ma_ket_qua.empty()) {
       x.outcome = "fault:error";

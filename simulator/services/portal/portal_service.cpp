@@ -98,9 +98,7 @@ core::http_response portal_service::handle(const core::http_request& request, st
     }
   }
   if (effect.http_status) {
-    response.status = effect.http_status;
-    response.content_type = "text/html; charset=utf-8";
-    response.body = "<html><body><h1>503 Service Unavailable</h1></body></html>";
+    response = engine::outage_response(effect);
   } else if (!effect.ma_ket_qua.empty()) {
     response = endpoint == "certificate"
                    ? detail::certificate_answer(200, effect.ma_ket_qua, "Lỗi server")

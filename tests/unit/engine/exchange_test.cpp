@@ -90,5 +90,16 @@ TEST(ExchangeJson, JournalEntryRecordsTheExchangeAsTheServicesNeed) {
   EXPECT_EQ(e.request_headers, R"({"Host":"127.0.0.1","Timestamp":"1"})");
 }
 
+TEST(ExchangeJson, OutageResponseIsTheProxysErrorPage) {
+  fault_effect effect;
+  effect.http_status = 503;
+  auto r = outage_response(effect);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(r.body, "<html><body><h1>503 Service Unavailable</h1></body></html>");
+  EXPECT_EQ(outage_response(effect, "Service Temporarily Unavailable").body,
+            "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>");
+}
+
 }  // namespace
 }  // namespace sim::engine
