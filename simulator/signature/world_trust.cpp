@@ -19,4 +19,20 @@ trust_config trust_from_world(const world::world& w, signature_profile profile) 
   return tc;
 }
 
+trust_config trust_from_world(const world::world& w, signature_profile profile,
+                              const std::multimap<std::string, std::string>& extra_registrations) {
+  trust_config tc = trust_from_world(w, std::move(profile));
+  for (const auto& [code, pem] : extra_registrations) {
+    trust_config one;
+    one.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
+    try {
+      verifier probe(one);
+    } catch (const trust_error&) {
+      continue;
+    }
+    tc.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
+  }
+  return tc;
+}
+
 }  // namespace sim::signature

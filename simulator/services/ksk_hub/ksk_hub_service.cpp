@@ -131,17 +131,8 @@ ksk_hub_service::verifiers ksk_hub_service::verifiers_for(const engine::sandbox&
   }
   verifiers v;
   v.generation = generation;
-  auto trust = signature::trust_from_world(sb.world.base(), signature::ksk_hub_profile());
-  for (const auto& [code, pem] : sb.world.all_extra_certificates()) {
-    signature::trust_config one;
-    one.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
-    try {
-      signature::verifier probe(one);
-    } catch (const signature::trust_error&) {
-      continue;  // the admin API checks only the shape of a registration
-    }
-    trust.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
-  }
+  auto trust = signature::trust_from_world(sb.world.base(), signature::ksk_hub_profile(),
+                                           sb.world.all_extra_certificates());
   try {
     v.facility = std::make_shared<const signature::verifier>(trust);
     trust.check_registration = false;  // [I] the doctor's own certificate is not registered

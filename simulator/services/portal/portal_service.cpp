@@ -350,19 +350,8 @@ std::shared_ptr<const signature::verifier> portal_service::verifier_for(const en
   const std::uint64_t generation = sb.world.certificate_generation();
   auto& slot = verifiers_[sb.name];
   if (slot.v && slot.generation == generation) return slot.v;
-  auto trust = signature::trust_from_world(sb.world.base(), signature::bhxh_portal_profile());
-  for (const auto& [code, pem] : sb.world.all_extra_certificates()) {
-    // A registration that is not a certificate (the admin API checks only its shape) is left
-    // out rather than failing every verdict of the sandbox.
-    signature::trust_config one;
-    one.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
-    try {
-      signature::verifier probe(one);
-    } catch (const signature::trust_error&) {
-      continue;
-    }
-    trust.registered_cert_pems_by_ma_cskcb.emplace(code, pem);
-  }
+  const auto trust = signature::trust_from_world(
+      sb.world.base(), signature::bhxh_portal_profile(), sb.world.all_extra_certificates());
   try {
     slot.v = std::make_shared<const signature::verifier>(trust);
   } catch (const signature::trust_error&) {

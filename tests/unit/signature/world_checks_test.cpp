@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "simulator/core/base64.hpp"
+#include "simulator/signature/default_pki.hpp"
 #include "simulator/signature/world_trust.hpp"
 #include "simulator/standard/envelope.hpp"
 #include "simulator/world/world.hpp"
@@ -78,6 +79,19 @@ TEST(world_checks, sha1_warning_switch_reaches_the_profile) {
   EXPECT_FALSE(trust_from_world(w, bhxh_portal_profile()).profile.sha1_is_warning);
   w.signature.sha1_warning = true;
   EXPECT_TRUE(trust_from_world(w, bhxh_portal_profile()).profile.sha1_is_warning);
+}
+
+// A sandbox's registrations join the world's; one that is not a certificate is left out, not
+// allowed to make the whole trust configuration fail.
+TEST(world_checks, sandbox_registrations_join_the_world_and_bad_ones_are_left_out) {
+  world::world w;
+  const std::string good(*default_pki_file("38001-valid.cert.pem"));
+  const std::multimap<std::string, std::string> extra = {
+      {"38001", good}, {"38002", "-----BEGIN CERTIFICATE-----\nnot base64\n"}};
+  const auto tc = trust_from_world(w, bhxh_portal_profile(), extra);
+  ASSERT_EQ(tc.registered_cert_pems_by_ma_cskcb.size(), 1u);
+  EXPECT_EQ(tc.registered_cert_pems_by_ma_cskcb.begin()->first, "38001");
+  EXPECT_EQ(tc.registered_cert_pems_by_ma_cskcb.begin()->second, good);
 }
 
 }  // namespace
