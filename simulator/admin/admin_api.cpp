@@ -13,6 +13,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "simulator/admin/detail/reply.hpp"
 #include "simulator/core/form.hpp"
 
 namespace sim::admin {
@@ -20,12 +21,7 @@ namespace {
 
 using json = nlohmann::json;
 
-core::http_response reply(int status, const json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
+core::http_response reply(int status, const json& body) { return detail::reply(status, body); }
 
 core::http_response error(int status, const std::string& message) {
   return reply(status, {{"error", message}});

@@ -3,9 +3,10 @@
 // (docs/luu-tru.md) and the KSK data hub's receiver certificate (docs/ksk-hub.md).
 #include <nlohmann/json.hpp>
 
-#include "simulator/core/text.hpp"
+#include "simulator/admin/detail/reply.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/core/form.hpp"
+#include "simulator/core/text.hpp"
 #include "simulator/services/ksk_hub/ksk_hub_service.hpp"
 #include "simulator/services/luu_tru/luu_tru_service.hpp"
 
@@ -24,12 +25,7 @@ const std::vector<route_info>& duties_routes() {
   return routes;
 }
 
-core::http_response reply(int status, const json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
+core::http_response reply(int status, const json& body) { return detail::reply(status, body); }
 
 std::optional<core::civil_time> parse_day(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

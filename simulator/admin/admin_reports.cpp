@@ -8,9 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "simulator/core/text.hpp"
+#include "simulator/admin/detail/reply.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/core/form.hpp"
+#include "simulator/core/text.hpp"
 #include "simulator/reports/reports.hpp"
 
 namespace sim::admin {
@@ -39,12 +40,7 @@ std::string query_value(const core::http_request& request, std::string_view name
   return v ? *v : std::string();
 }
 
-core::http_response reply(int status, const ojson& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, ojson::error_handler_t::replace);
-  return r;
-}
+core::http_response reply(int status, const ojson& body) { return detail::reply(status, body); }
 
 ojson share(const std::optional<double>& s) { return s ? ojson(*s) : ojson(nullptr); }
 

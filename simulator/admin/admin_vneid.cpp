@@ -3,9 +3,10 @@
 // vneid_service is made per request over the context's journal and portal.
 #include <nlohmann/json.hpp>
 
-#include "simulator/core/text.hpp"
+#include "simulator/admin/detail/reply.hpp"
 #include "simulator/admin/route_groups.hpp"
 #include "simulator/core/form.hpp"
+#include "simulator/core/text.hpp"
 #include "simulator/services/vneid/vneid_service.hpp"
 
 namespace sim::admin {
@@ -27,12 +28,7 @@ const std::vector<route_info>& vneid_routes() {
   return routes;
 }
 
-core::http_response reply(int status, const ojson& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, ojson::error_handler_t::replace);
-  return r;
-}
+core::http_response reply(int status, const ojson& body) { return detail::reply(status, body); }
 
 std::string query_value(const core::http_request& request, std::string_view name) {
   auto q = core::parse_form(request.query()).value_or(core::form_fields{});
