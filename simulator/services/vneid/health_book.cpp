@@ -1,6 +1,7 @@
 #include "simulator/services/vneid/health_book.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "simulator/core/base64.hpp"
 #include "simulator/core/civil_time.hpp"
@@ -62,6 +63,73 @@ std::string vi_date(std::string_view text) {
   }
   return std::string(text);
 }
+
+// How a table field shows in the book (docs/vneid.md has the same mapping per table): under
+// `key`, as sent, as a dd/mm/yyyy date, or as the name the code list `label_list` gives it.
+// Empty values are left out.
+struct mapped_field {
+  const char* key;
+  std::string_view field;
+  bool date = false;
+  std::string_view label_list = {};
+};
+
+void put_fields(ojson& j, const standard::row& r, std::span<const mapped_field> fields) {
+  for (const auto& f : fields) {
+    const std::string v = r.value_or_empty(f.field);
+    put(j, f.key, f.date ? vi_date(v) : f.label_list.empty() ? v : label(f.label_list, v));
+  }
+}
+
+// XML2 — drugs.
+constexpr mapped_field drug_fields[] = {
+    {"ten_thuoc", "TEN_THUOC"},   {"ham_luong", "HAM_LUONG"}, {"don_vi_tinh", "DON_VI_TINH"},
+    {"so_luong", "SO_LUONG"},     {"lieu_dung", "LIEU_DUNG"}, {"cach_dung", "CACH_DUNG"},
+    {"duong_dung", "DUONG_DUNG"}, {"ngay_y_lenh", "NGAY_YL", true}};
+// XML3 — services (care the citizen reads about; beds and supplies are left out).
+constexpr mapped_field service_fields[] = {{"ma_dich_vu", "MA_DICH_VU"},
+                                           {"ten_dich_vu", "TEN_DICH_VU"},
+                                           {"so_luong", "SO_LUONG"},
+                                           {"ngay_thuc_hien", "NGAY_TH_YL", true},
+                                           {"ngay_ket_qua", "NGAY_KQ", true}};
+// XML4 — lab and imaging results.
+constexpr mapped_field result_fields[] = {
+    {"ma_dich_vu", "MA_DICH_VU"}, {"ten_chi_so", "TEN_CHI_SO"}, {"gia_tri", "GIA_TRI"},
+    {"don_vi_do", "DON_VI_DO"},   {"mo_ta", "MO_TA"},           {"ket_luan", "KET_LUAN"},
+    {"ngay_ket_qua", "NGAY_KQ", true}};
+// XML8 — the treatment summary, before and after the fields other tables give.
+constexpr mapped_field summary_fields[] = {
+    {"chan_doan_vao", "CHAN_DOAN_VAO"},
+    {"qua_trinh_benh_ly", "QT_BENHLY"},
+    {"tom_tat_ket_qua_cls", "TOMTAT_KQ"},
+    {"phuong_phap_dieu_tri", "PP_DIEUTRI"},
+    {"chan_doan_ra_vien", "CHAN_DOAN_RV"},
+    {"ket_qua_dieu_tri", "KET_QUA_DTRI", false, "KET_QUA_DTRI"},
+    {"loi_dan", "GHI_CHU"}};
+constexpr mapped_field summary_tail_fields[] = {{"nguoi_dung_dau_co_so", "MA_TTDV"},
+                                                {"ngay_chung_tu", "NGAY_CT", true}};
+// XML13 — the referral slip, before and after the destination facility.
+constexpr mapped_field referral_fields[] = {{"so_chuyen_tuyen", "SO_CHUYENTUYEN"},
+                                            {"giay_chuyen_tuyen", "GIAY_CHUYEN_TUYEN"},
+                                            {"noi_chuyen_di", "MA_CSKCB"}};
+constexpr mapped_field referral_tail_fields[] = {
+    {"dau_hieu_lam_sang", "DAU_HIEU_LS"},
+    {"chan_doan", "CHAN_DOAN_RV"},
+    {"ma_benh_chinh", "MA_BENH_CHINH"},
+    {"tom_tat_ket_qua", "TOMTAT_KQ"},
+    {"phuong_phap_dieu_tri", "PP_DIEUTRI"},
+    {"ly_do_chuyen_tuyen", "MA_LYDO_CT", false, "MA_LYDO_CT"},
+    {"huong_dieu_tri", "HUONG_DIEU_TRI"},
+    {"phuong_tien_van_chuyen", "PHUONGTIEN_VC"},
+    {"nguoi_ho_tong", "HOTEN_NGUOI_HT"},
+    {"ngay_ra", "NGAY_RA", true}};
+// XML14 — the re-examination appointment.
+constexpr mapped_field appointment_fields[] = {{"so_giay_hen", "SO_GIAYHEN_KL"},
+                                               {"ngay_hen_kham_lai", "NGAY_HEN_KL", true},
+                                               {"chan_doan", "CHAN_DOAN_RV"},
+                                               {"ma_benh_chinh", "MA_BENH_CHINH"},
+                                               {"co_so_kcb", "MA_CSKCB"},
+                                               {"ngay_cap", "NGAY_CT", true}};
 
 std::optional<visit_tables> extract_visit(std::string_view file, std::string_view standard) {
   const auto id = standard::parse_standard(standard);
@@ -173,14 +241,7 @@ ojson visit_json(const visit_tables& v, const world::world& w,
     ojson drugs = ojson::array();
     for (const auto& r : v.xml2) {
       ojson d;
-      put(d, "ten_thuoc", r.value_or_empty("TEN_THUOC"));
-      put(d, "ham_luong", r.value_or_empty("HAM_LUONG"));
-      put(d, "don_vi_tinh", r.value_or_empty("DON_VI_TINH"));
-      put(d, "so_luong", r.value_or_empty("SO_LUONG"));
-      put(d, "lieu_dung", r.value_or_empty("LIEU_DUNG"));
-      put(d, "cach_dung", r.value_or_empty("CACH_DUNG"));
-      put(d, "duong_dung", r.value_or_empty("DUONG_DUNG"));
-      put(d, "ngay_y_lenh", vi_date(r.value_or_empty("NGAY_YL")));
+      put_fields(d, r, drug_fields);
       drugs.push_back(std::move(d));
     }
     j["thuoc"] = std::move(drugs);
@@ -192,11 +253,7 @@ ojson visit_json(const visit_tables& v, const world::world& w,
       if (r.value_or_empty("TEN_DICH_VU").empty() || !r.value_or_empty("MA_GIUONG").empty())
         continue;
       ojson s;
-      put(s, "ma_dich_vu", r.value_or_empty("MA_DICH_VU"));
-      put(s, "ten_dich_vu", r.value_or_empty("TEN_DICH_VU"));
-      put(s, "so_luong", r.value_or_empty("SO_LUONG"));
-      put(s, "ngay_thuc_hien", vi_date(r.value_or_empty("NGAY_TH_YL")));
-      put(s, "ngay_ket_qua", vi_date(r.value_or_empty("NGAY_KQ")));
+      put_fields(s, r, service_fields);
       services.push_back(std::move(s));
     }
     j["dich_vu_ky_thuat"] = std::move(services);
@@ -205,13 +262,7 @@ ojson visit_json(const visit_tables& v, const world::world& w,
     ojson results = ojson::array();
     for (const auto& r : v.xml4) {
       ojson c;
-      put(c, "ma_dich_vu", r.value_or_empty("MA_DICH_VU"));
-      put(c, "ten_chi_so", r.value_or_empty("TEN_CHI_SO"));
-      put(c, "gia_tri", r.value_or_empty("GIA_TRI"));
-      put(c, "don_vi_do", r.value_or_empty("DON_VI_DO"));
-      put(c, "mo_ta", r.value_or_empty("MO_TA"));
-      put(c, "ket_luan", r.value_or_empty("KET_LUAN"));
-      put(c, "ngay_ket_qua", vi_date(r.value_or_empty("NGAY_KQ")));
+      put_fields(c, r, result_fields);
       results.push_back(std::move(c));
     }
     j["ket_qua_can_lam_sang"] = std::move(results);
@@ -222,17 +273,10 @@ ojson visit_json(const visit_tables& v, const world::world& w,
     if (v.xml8) {
       const auto& r = *v.xml8;
       ojson s;
-      put(s, "chan_doan_vao", r.value_or_empty("CHAN_DOAN_VAO"));
-      put(s, "qua_trinh_benh_ly", r.value_or_empty("QT_BENHLY"));
-      put(s, "tom_tat_ket_qua_cls", r.value_or_empty("TOMTAT_KQ"));
-      put(s, "phuong_phap_dieu_tri", r.value_or_empty("PP_DIEUTRI"));
-      put(s, "chan_doan_ra_vien", r.value_or_empty("CHAN_DOAN_RV"));
-      put(s, "ket_qua_dieu_tri", label("KET_QUA_DTRI", r.value_or_empty("KET_QUA_DTRI")));
-      put(s, "loi_dan", r.value_or_empty("GHI_CHU"));
-      put(s, "lich_tai_kham", vi_date(v.field("NGAY_TAI_KHAM")));
+      put_fields(s, r, summary_fields);
+      put(s, "lich_tai_kham", vi_date(v.field("NGAY_TAI_KHAM")));  // XML1
       if (v.xml7) put(s, "bac_si_dieu_tri", v.xml7->value_or_empty("TEN_BS"));
-      put(s, "nguoi_dung_dau_co_so", r.value_or_empty("MA_TTDV"));
-      put(s, "ngay_chung_tu", vi_date(r.value_or_empty("NGAY_CT")));
+      put_fields(s, r, summary_tail_fields);
       j["tom_tat_ho_so_benh_an"] = std::move(s);
     } else {
       j["tom_tat_ho_so_benh_an"] = nullptr;
@@ -241,33 +285,17 @@ ojson visit_json(const visit_tables& v, const world::world& w,
   if (!missing(missing_groups, "chuyen_tuyen") && v.xml13) {
     const auto& r = *v.xml13;
     ojson g;
-    put(g, "so_chuyen_tuyen", r.value_or_empty("SO_CHUYENTUYEN"));
-    put(g, "giay_chuyen_tuyen", r.value_or_empty("GIAY_CHUYEN_TUYEN"));
-    put(g, "noi_chuyen_di", r.value_or_empty("MA_CSKCB"));
+    put_fields(g, r, referral_fields);
     const auto* den = w.find_facility(r.value_or_empty("MA_NOI_DEN"));
     g["noi_chuyen_den"] = {{"ma", r.value_or_empty("MA_NOI_DEN")},
                            {"ten", den ? den->name : std::string()}};
-    put(g, "dau_hieu_lam_sang", r.value_or_empty("DAU_HIEU_LS"));
-    put(g, "chan_doan", r.value_or_empty("CHAN_DOAN_RV"));
-    put(g, "ma_benh_chinh", r.value_or_empty("MA_BENH_CHINH"));
-    put(g, "tom_tat_ket_qua", r.value_or_empty("TOMTAT_KQ"));
-    put(g, "phuong_phap_dieu_tri", r.value_or_empty("PP_DIEUTRI"));
-    put(g, "ly_do_chuyen_tuyen", label("MA_LYDO_CT", r.value_or_empty("MA_LYDO_CT")));
-    put(g, "huong_dieu_tri", r.value_or_empty("HUONG_DIEU_TRI"));
-    put(g, "phuong_tien_van_chuyen", r.value_or_empty("PHUONGTIEN_VC"));
-    put(g, "nguoi_ho_tong", r.value_or_empty("HOTEN_NGUOI_HT"));
-    put(g, "ngay_ra", vi_date(r.value_or_empty("NGAY_RA")));
+    put_fields(g, r, referral_tail_fields);
     j["giay_chuyen_tuyen"] = std::move(g);
   }
   if (!missing(missing_groups, "hen_kham_lai") && v.xml14) {
     const auto& r = *v.xml14;
     ojson g;
-    put(g, "so_giay_hen", r.value_or_empty("SO_GIAYHEN_KL"));
-    put(g, "ngay_hen_kham_lai", vi_date(r.value_or_empty("NGAY_HEN_KL")));
-    put(g, "chan_doan", r.value_or_empty("CHAN_DOAN_RV"));
-    put(g, "ma_benh_chinh", r.value_or_empty("MA_BENH_CHINH"));
-    put(g, "co_so_kcb", r.value_or_empty("MA_CSKCB"));
-    put(g, "ngay_cap", vi_date(r.value_or_empty("NGAY_CT")));
+    put_fields(g, r, appointment_fields);
     j["giay_hen_kham_lai"] = std::move(g);
   }
   if (!missing_groups.empty()) j["nhom_thieu"] = missing_groups;
