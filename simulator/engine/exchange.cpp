@@ -81,6 +81,13 @@ std::string headers_json(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
+core::http_response json_response(int status, const nlohmann::json& body) {
+  core::http_response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
 core::http_response outage_response(const fault_effect& effect, std::string_view title) {
   core::http_response r;
   r.status = effect.http_status;

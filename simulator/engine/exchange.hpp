@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "simulator/core/http_message.hpp"
 #include "simulator/engine/fault.hpp"
 #include "simulator/engine/journal.hpp"
@@ -60,6 +62,10 @@ struct exchange_note {
   std::string_view key;
   std::string_view json;  // JSON text
 };
+
+// A JSON answer (the default content type, application/json; charset=utf-8): `body` dumped
+// compactly, invalid UTF-8 replaced rather than thrown on.
+core::http_response json_response(int status, const nlohmann::json& body);
 
 // The answer to a request that an outage fault took down (effect.http_status, e.g. 503): the
 // HTML error page a reverse proxy in front of the service would give, `title` after the status.

@@ -29,12 +29,7 @@ core::http_response soap_response(int status, std::string body) {
   return r;
 }
 
-core::http_response json_response(int status, const json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
+using engine::json_response;
 
 // A failure in the request's own form. SOAP: HTTP 401 for authentication (the gateway refuses
 // before the service runs), else HTTP 500 as SOAP 1.1 §6.2 requires for a Fault. JSON: 401,

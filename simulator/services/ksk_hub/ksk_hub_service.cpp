@@ -26,12 +26,7 @@ struct exchange {
   std::string facility;
 };
 
-core::http_response json_response(int status, const json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
+using engine::json_response;
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -13,12 +13,7 @@ namespace {
 
 using json = nlohmann::json;
 
-core::http_response json_response(int status, const json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
+using engine::json_response;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

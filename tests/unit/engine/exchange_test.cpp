@@ -101,5 +101,12 @@ TEST(ExchangeJson, OutageResponseIsTheProxysErrorPage) {
             "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>");
 }
 
+TEST(ExchangeJson, JsonResponseDumpsCompactlyAndReplacesInvalidUtf8) {
+  auto r = json_response(400, {{"thongDiep", "Sai \xFF mã"}, {"maKetQua", "400"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+  EXPECT_EQ(r.body, "{\"maKetQua\":\"400\",\"thongDiep\":\"Sai \xEF\xBF\xBD mã\"}");
+}
+
 }  // namespace
 }  // namespace sim::engine

@@ -11,16 +11,12 @@
 
 #include "simulator/core/form.hpp"
 #include "simulator/core/http_message.hpp"
+#include "simulator/engine/exchange.hpp"
 #include "simulator/engine/virtual_clock.hpp"
 
 namespace sim::services::portal::detail {
 
-inline core::http_response json_response(int status, const nlohmann::json& body) {
-  core::http_response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
-}
+using engine::json_response;
 
 inline std::string to_upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
