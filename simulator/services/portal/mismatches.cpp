@@ -257,17 +257,10 @@ void portal_service::find_vaccination_mismatches(engine::sandbox& sb) {
     std::sort(it->second.begin(), it->second.end());
   }
   const std::string now = engine::format_iso8601_utc(sb.clock.now());
-  // The base world's vaccinated citizens, and those the sandbox itself added or replaced (an
-  // admin upsert may bring vaccination records the base world does not have).
-  std::vector<std::string> ids = it->second;
-  for (const world::citizen* c : sb.world.own_citizens())
-    if (!c->vaccinations.empty() && !std::binary_search(it->second.begin(), it->second.end(),
-                                                        c->so_dinh_danh))
-      ids.push_back(c->so_dinh_danh);
-  for (const auto& id : ids) {
+  const auto check = [&](const std::string& id) {
     // The register as the sandbox holds it now (a police correction changes it).
     const world::citizen* c = sb.world.find_citizen(id);
-    if (!c) continue;
+    if (!c) return;
     for (std::size_t i = 0; i < c->vaccinations.size(); ++i) {
       const auto found = vaccination_mismatches(*c, i, base->c06.names_without_diacritics);
       if (found.empty()) continue;
@@ -278,7 +271,14 @@ void portal_service::find_vaccination_mismatches(engine::sandbox& sb) {
         journal_.record_mismatch(open_row(sb, f.ma_giao_dich, "", m, now));
       }
     }
-  }
+  };
+  // The base world's vaccinated citizens, then those the sandbox itself added or replaced (an
+  // admin upsert may bring vaccination records the base world does not have).
+  for (const auto& id : it->second) check(id);
+  for (const world::citizen* c : sb.world.own_citizens())
+    if (!c->vaccinations.empty() &&
+        !std::binary_search(it->second.begin(), it->second.end(), c->so_dinh_danh))
+      check(c->so_dinh_danh);
 }
 
 }  // namespace sim::services::portal
