@@ -97,6 +97,15 @@ core::http_response outage_response(const fault_effect& effect, std::string_view
   return r;
 }
 
+namespace {
+
+// A request body as the journal keeps it: whole, or its first 64 KiB when over the limit.
+std::string kept_body(const exchange_context& at, std::string_view body) {
+  return std::string(body.size() > at.body_limit ? body.substr(0, 64 * 1024) : body);
+}
+
+}  // namespace
+
 exchange_record journal_entry(const exchange_context& at, const core::http_request& request,
                               const core::http_response& response, const fault_effect& effect,
                               exchange_note note) {
@@ -108,14 +117,23 @@ exchange_record journal_entry(const exchange_context& at, const core::http_reque
   e.method = request.method;
   e.target = request.target;
   e.request_headers = headers_json(request.headers, note.key, note.json);
-  e.request_body = request.body.size() > at.body_limit ? request.body.substr(0, 64 * 1024)
-                                                       : request.body;
+  e.request_body = kept_body(at, request.body);
   e.status = response.reset_connection ? 0 : response.status;
   if (!response.reset_connection) e.response_body = response.body;
   e.faults = effect.fired.empty() ? "[]" : nlohmann::json(effect.fired).dump();
   e.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - at.started)
                       .count();
+  return e;
+}
+
+exchange_record journal_entry(const exchange_context& at, core::http_request&& request,
+                              const core::http_response& response, const fault_effect& effect,
+                              exchange_note note) {
+  std::string body = std::move(request.body);
+  request.body.clear();
+  exchange_record e = journal_entry(at, std::as_const(request), response, effect, note);
+  e.request_body = body.size() > at.body_limit ? kept_body(at, body) : std::move(body);
   return e;
 }
 

@@ -79,5 +79,10 @@ core::http_response outage_response(const fault_effect& effect,
 exchange_record journal_entry(const exchange_context& at, const core::http_request& request,
                               const core::http_response& response, const fault_effect& effect,
                               exchange_note note = {});
+// The same for a request the service built to be journalled (e.g. with a password masked):
+// its body is moved into the row rather than copied.
+exchange_record journal_entry(const exchange_context& at, core::http_request&& request,
+                              const core::http_response& response, const fault_effect& effect,
+                              exchange_note note = {});
 
 }  // namespace sim::engine

@@ -440,7 +440,7 @@ core::http_response ksk_hub_service::handle(const core::http_request& request,
   engine::exchange_record e = engine::journal_entry(
       {.sandbox = sb.name, .endpoint = "ksk", .received = received, .real_now = real_clock_(),
        .started = started, .body_limit = settings_.max_body_bytes},
-      kept, response, effect,
+      std::move(kept), response, effect,
       {.key = "x-sim-ksk", .json = note.dump(-1, ' ', false, json::error_handler_t::replace)});
   e.ma_giao_dich = x.msg_id;
   if (!journal_.record_exchange(std::move(e)) && !response.reset_connection) {

@@ -108,5 +108,22 @@ TEST(ExchangeJson, JsonResponseDumpsCompactlyAndReplacesInvalidUtf8) {
   EXPECT_EQ(r.body, "{\"maKetQua\":\"400\",\"thongDiep\":\"Sai \xEF\xBF\xBD mã\"}");
 }
 
+TEST(ExchangeJson, JournalEntryOfABuiltRequestKeepsItsBodyUnderTheSameLimit) {
+  core::http_request request;
+  request.method = "POST";
+  request.target = "/api/auth/login";
+  request.body = R"({"username":"k1","password":"…"})";
+  core::http_response response;
+  const fault_effect effect;
+  exchange_context at{.sandbox = "default", .endpoint = "ksk",
+                      .started = std::chrono::steady_clock::now(), .body_limit = 1024};
+  auto e = journal_entry(at, core::http_request(request), response, effect);
+  EXPECT_EQ(e.request_body, request.body);
+  EXPECT_EQ(e.target, "/api/auth/login");
+  request.body = std::string(100 * 1024, 'x');
+  e = journal_entry(at, std::move(request), response, effect);
+  EXPECT_EQ(e.request_body, std::string(64 * 1024, 'x'));
+}
+
 }  // namespace
 }  // namespace sim::engine
