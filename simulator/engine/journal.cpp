@@ -221,7 +221,7 @@ std::string unpack(std::string_view in) {
 
 // Compression buffers of one row, reused by the writer from row to row.
 struct packed_row {
-  std::string headers, request, response;
+  std::string request, response;
   int flags = 0;
 };
 
@@ -234,16 +234,9 @@ void bind_exchange(sqlite3_stmt* s, const exchange_record& r, packed_row& p) {
     sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   };
   p.flags = 0;
-  const auto packed_blob = [&](int i, const std::string& v, std::string& buffer, int bit,
-                               bool is_text) {
-    if (pack(v, buffer)) {
-      p.flags |= bit;
-      blob(i, buffer);
-    } else if (is_text) {
-      text(i, v);
-    } else {
-      blob(i, v);
-    }
+  const auto packed_blob = [&](int i, const std::string& v, std::string& buffer, int bit) {
+    if (pack(v, buffer)) p.flags |= bit;
+    blob(i, p.flags & bit ? buffer : v);
   };
   text(1, r.sandbox);
   text(2, r.virtual_time);
@@ -251,9 +244,9 @@ void bind_exchange(sqlite3_stmt* s, const exchange_record& r, packed_row& p) {
   text(4, r.method);
   text(5, r.target);
   text(6, r.request_headers);  // ≈0.5 KB of headers gain too little from packing (bit 0 unused)
-  packed_blob(7, r.request_body, p.request, 2, false);
+  packed_blob(7, r.request_body, p.request, 2);
   sqlite3_bind_int(s, 8, r.status);
-  packed_blob(9, r.response_body, p.response, 4, false);
+  packed_blob(9, r.response_body, p.response, 4);
   sqlite3_bind_int64(s, 10, r.duration_us);
   text(11, r.ma_giao_dich);
   text(12, r.faults.empty() ? std::string_view("[]") : std::string_view(r.faults));
